@@ -1,0 +1,39 @@
+package dev.railyard.engine.plan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** The {@code spec} of a plan: every section is present after loading (defaults filled in). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"provider", "size", "k3s", "sshKey", "network", "gitpod"})
+public record Spec(Provider provider, Size size, K3s k3s, SshKey sshKey, Network network, Gitpod gitpod) {
+
+    public Spec {
+        provider = provider == null ? new Provider(null, null, null, null) : provider;
+        size = size == null ? new Size(null, null, null, null, null, null) : size;
+        k3s = k3s == null ? new K3s(null) : k3s;
+        sshKey = sshKey == null ? new SshKey(null) : sshKey;
+        network = network == null ? new Network(null, null, null, null, null, null) : network;
+        gitpod = gitpod == null ? new Gitpod(null, null, null, null, null, null, null, null) : gitpod;
+    }
+
+    static Spec empty() {
+        return new Spec(null, null, null, null, null, null);
+    }
+
+    public Spec withProvider(Provider v) { return new Spec(v, size, k3s, sshKey, network, gitpod); }
+    public Spec withSize(Size v) { return new Spec(provider, v, k3s, sshKey, network, gitpod); }
+    public Spec withK3s(K3s v) { return new Spec(provider, size, v, sshKey, network, gitpod); }
+    public Spec withSshKey(SshKey v) { return new Spec(provider, size, k3s, v, network, gitpod); }
+    public Spec withNetwork(Network v) { return new Spec(provider, size, k3s, sshKey, v, gitpod); }
+    public Spec withGitpod(Gitpod v) { return new Spec(provider, size, k3s, sshKey, network, v); }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record K3s(String version) {
+        /** A current, pinned k3s release; new plans start here. */
+        public static final String DEFAULT_VERSION = "v1.33.7+k3s1";
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SshKey(String publicKeyFile) {}
+}

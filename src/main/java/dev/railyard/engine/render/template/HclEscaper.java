@@ -1,0 +1,50 @@
+package dev.railyard.engine.render.template;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Values in Terraform (HCL) files: strings become quoted template literals in which {@code ${} and
+ * {@code %{} are escaped, so no value can start an interpolation or a directive.
+ */
+public final class HclEscaper implements Escaper {
+
+    public static final HclEscaper INSTANCE = new HclEscaper();
+
+    @Override
+    public String escape(Object value, int lineIndent) {
+        if (value == null) return "null";
+        if (value instanceof Boolean || value instanceof Integer || value instanceof Long) return value.toString();
+        if (value instanceof List<?> list) {
+            return list.stream().map(v -> escape(v, lineIndent)).collect(Collectors.joining(", ", "[", "]"));
+        }
+        if (value instanceof Block b) return quote(b.text());
+        if (value instanceof String s) return quote(s);
+        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " into HCL");
+    }
+
+    public static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '$' -> out.append(next == '{' ? "$$" : "$");
+                case '%' -> out.append(next == '{' ? "%%" : "%");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\uFEFF') {
+                        out.append(String.format("\\u%04X", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}
