@@ -21,6 +21,8 @@ public final class RenderFixtures {
 
     private static final PlanFormat FORMAT = new PlanFormat();
     private static final ObjectMapper YAML = new YAMLMapper();
+    /** Parsed once: an immutable record, and parsing it per render dominates the property tests' time. */
+    private static final Catalog CATALOG = Catalog.bundled();
 
     private RenderFixtures() {}
 
@@ -33,12 +35,12 @@ public final class RenderFixtures {
     }
 
     public static RenderInput withoutSecrets(ClusterPlan plan) {
-        return RenderInput.withoutSecrets(plan, Catalog.bundled());
+        return RenderInput.withoutSecrets(plan, CATALOG);
     }
 
     /** Secrets "resolved" to recognisable canary values, and real random encryption keys. */
     public static RenderInput withCanarySecrets(ClusterPlan plan) {
-        return new RenderInput(plan, Catalog.bundled(), Optional.of(new CanarySecrets(new RandomEncryptionKeys())));
+        return new RenderInput(plan, CATALOG, Optional.of(new CanarySecrets(new RandomEncryptionKeys())));
     }
 
     public record CanarySecrets(RandomEncryptionKeys keys) implements SecretValues {
