@@ -109,6 +109,7 @@ public final class ExportReadmeRenderer implements FileRenderer {
             if (has(GitpodRenderer.HELM_CHART)) {
                 step("Install cert-manager", "k3s's Helm controller installs the pinned chart; wait for its webhook before creating issuers:",
                         "kubectl apply -f " + GitpodRenderer.HELM_CHART + "\n"
+                                + "until kubectl -n kube-system get job/helm-install-cert-manager >/dev/null 2>&1; do sleep 5; done\n"
                                 + "kubectl -n kube-system wait --for=condition=complete job/helm-install-cert-manager --timeout=10m\n"
                                 + "kubectl -n cert-manager rollout status deployment/cert-manager-webhook --timeout=5m");
             }
@@ -183,8 +184,11 @@ public final class ExportReadmeRenderer implements FileRenderer {
         }
 
         private void secrets(Gitpod gitpod) {
-            StringBuilder commands = new StringBuilder("kubectl create namespace gitpod\n");
-            if (has("gitpod/secrets/cloudflare-solver.yaml")) commands.append("kubectl create namespace cert-manager\n");
+            // create-or-keep, so the step can be run again
+            StringBuilder commands = new StringBuilder("kubectl create namespace gitpod --dry-run=client -o yaml | kubectl apply -f -\n");
+            if (has("gitpod/secrets/cloudflare-solver.yaml")) {
+                commands.append("kubectl create namespace cert-manager --dry-run=client -o yaml | kubectl apply -f -\n");
+            }
             commands.append("kubectl apply -f gitpod/secrets/\n");
             commands.append("kubectl -n gitpod get secret ssh-gateway-host-key || {\n")
                     .append("  ssh-keygen -q -t ed25519 -N '' -C '' -f ssh-gateway-host-key\n")
