@@ -398,6 +398,7 @@ class HetznerTerraformTest {
         assertThat(tf.output("api_address").path("value").asText()).isEqualTo("${local.api_lb_private_ip}");
         assertThat(tf.output("manager_public_ips").path("value").asText()).isEqualTo("${hcloud_primary_ip.manager[*].ip_address}");
         assertThat(tf.output("kubeconfig_host").path("value").asText()).isEqualTo("${hcloud_primary_ip.manager[0].ip_address}");
+        assertThat(tf.output("dns_names").path("value").asText()).isEqualTo("${local.dns_names}");
         assertThat(tf.output("dns_records").path("value").asText()).contains("local.dns_names", "hcloud_load_balancer.ingress.ipv4");
         assertThat(strings(tf.local("dns_names")))
                 .containsExactly("gitpod.team.example.org", "*.gitpod.team.example.org", "*.ws.gitpod.team.example.org");
