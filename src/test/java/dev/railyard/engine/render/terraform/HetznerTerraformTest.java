@@ -17,9 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,8 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HetznerTerraformTest {
-
-    private static final List<String> WORLD = List.of("0.0.0.0/0", "::/0");
 
     @TempDir
     Path tmp;
@@ -52,42 +47,6 @@ class HetznerTerraformTest {
 
         assertThat(tf.parsed).containsOnlyKeys("versions.tf", "variables.tf", "main.tf", "outputs.tf");
         assertThat(tf.files).allSatisfy(f -> assertThat(f.secret()).as(f.path() + " holds no secret").isFalse());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
-    void firewallOpensOnly22And80And443ToTheWorldAndHostSshAndApiToAdminCidrs(String example) {
-        RenderedTerraform tf = render(example);
-        Network network = example(example).spec().network();
-
-        Map<String, List<String>> sourcesByPort = new TreeMap<>();
-        for (JsonNode rule : tf.resource("hcloud_firewall", "cluster").path("rule")) {
-            assertThat(rule.path("direction").asText()).isEqualTo("in");
-            assertThat(rule.path("protocol").asText()).isEqualTo("tcp");
-            String port = tf.resolve(rule.path("port")).asText();
-            assertThat(sourcesByPort).as("one rule per port").doesNotContainKey(port);
-            sourcesByPort.put(port, strings(tf.resolve(rule.path("source_ips"))));
-        }
-
-        assertThat(sourcesByPort).containsOnlyKeys("22", "80", "443", network.sshPort().toString(), "6443");
-        assertThat(sourcesByPort.get("22")).containsExactlyElementsOf(WORLD);
-        assertThat(sourcesByPort.get("80")).containsExactlyElementsOf(WORLD);
-        assertThat(sourcesByPort.get("443")).containsExactlyElementsOf(WORLD);
-        assertThat(sourcesByPort.get(network.sshPort().toString())).containsExactlyElementsOf(network.adminCidrs());
-        assertThat(sourcesByPort.get("6443")).containsExactlyElementsOf(network.adminCidrs());
-        assertThat(tf.text("terraform/main.tf"))
-                .as("private-only ports are explained, not opened")
-                .contains("2379-2380/tcp", "10250/tcp", "8472/udp", "51820-51821/udp");
-    }
-
-    @Test
-    void everyServerIsBehindTheFirewall() {
-        RenderedTerraform tf = render("hetzner-medium");
-
-        for (String name : List.of("manager", "node")) {
-            assertThat(tf.resource("hcloud_server", name).path("firewall_ids").get(0).asText())
-                    .isEqualTo("${hcloud_firewall.cluster.id}");
-        }
     }
 
     @Test
@@ -135,18 +94,6 @@ class HetznerTerraformTest {
         assertThat(tf.resource("hcloud_placement_group", "managers").path("type").asText()).isEqualTo("spread");
         assertThat(tf.resource("hcloud_server", "manager").path("image").asText()).isEqualTo("${local.image}");
         assertThat(tf.local("image").asText()).isEqualTo("ubuntu-22.04");
-    }
-
-    @Test
-    void largeStartsThePoolAtItsMinimumWithTheNodeGroupLabel() {
-        RenderedTerraform tf = render("hetzner-large-autoscale");
-
-        assertThat(tf.local("node_count").asInt()).isEqualTo(2);
-        assertThat(tf.local("node_pool").asText()).isEqualTo("big-gitpod-pool");
-        assertThat(tf.resource("hcloud_server", "node").path("labels").asText()).isEqualTo("${local.node_labels}");
-        assertThat(tf.local("node_labels").asText())
-                .contains("local.labels", "\"railyard.dev/role\" = \"node\"", "\"hcloud/node-group\" = local.node_pool");
-        assertThat(tf.local("node_k3s_config").asText()).contains("\"node-label+\" = [\"hcloud/node-group=${local.node_pool}\"]");
     }
 
     @Test
@@ -207,133 +154,6 @@ class HetznerTerraformTest {
             assertThat(strings(tf.resource("hcloud_server", server).path("lifecycle").get(0).path("ignore_changes")))
                     .containsExactly("${user_data}", "${ssh_keys}");
         }
-    }
-
-    @Test
-    void serversGetFixedPrivateAddressesInsideThePrivateCidr() {
-        RenderedTerraform tf = render("hetzner-medium");
-
-        assertThat(tf.resource("hcloud_network", "cluster").path("ip_range").asText()).isEqualTo("${local.private_cidr}");
-        assertThat(tf.local("private_cidr").asText()).isEqualTo("10.0.0.0/16");
-        assertThat(tf.resource("hcloud_network_subnet", "cluster").path("network_zone").asText()).isEqualTo("${local.network_zone}");
-        assertThat(tf.local("network_zone").asText()).as("nbg1 is in eu-central (catalog)").isEqualTo("eu-central");
-        assertThat(tf.local("manager_private_ips").asText()).contains("cidrhost(local.private_cidr, 10 + i)");
-        assertThat(tf.local("node_private_ips").asText()).contains("cidrhost(local.private_cidr, 20 + i)");
-        assertThat(tf.resource("hcloud_server", "manager").path("network").get(0).path("ip").asText())
-                .isEqualTo("${local.manager_private_ips[count.index]}");
-        assertThat(tf.resource("hcloud_server", "node").path("network").get(0).path("ip").asText())
-                .isEqualTo("${local.node_private_ips[count.index]}");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium"})
-    void ingressLoadBalancerForwardsSsh80And443ToEveryHostOverThePrivateNetwork(String example) {
-        RenderedTerraform tf = render(example);
-
-        Set<Integer> ports = new TreeSet<>();
-        for (String name : tf.resourceNames("hcloud_load_balancer_service")) {
-            JsonNode service = tf.resource("hcloud_load_balancer_service", name);
-            if (!service.path("load_balancer_id").asText().equals("${hcloud_load_balancer.ingress.id}")) continue;
-            assertThat(service.path("protocol").asText()).isEqualTo("tcp");
-            assertThat(service.path("destination_port").asInt()).isEqualTo(service.path("listen_port").asInt());
-            ports.add(service.path("listen_port").asInt());
-        }
-        assertThat(ports).containsExactly(22, 80, 443);
-        JsonNode target = tf.resource("hcloud_load_balancer_target", "ingress");
-        assertThat(target.path("type").asText()).isEqualTo("label_selector");
-        assertThat(target.path("label_selector").asText()).isEqualTo("railyard.dev/cluster=${local.cluster_name}");
-        assertThat(target.path("use_private_ip").asBoolean()).isTrue();
-        assertThat(tf.resource("hcloud_load_balancer", "ingress").path("load_balancer_type").asText()).isEqualTo("lb11");
-        assertThat(tf.resource("hcloud_load_balancer_network", "ingress").path("ip").asText()).isEqualTo("${local.ingress_lb_private_ip}");
-    }
-
-    @Test
-    void apiLoadBalancerExistsOnlyWithThreeManagersAndStaysPrivate() {
-        assertThat(render("hetzner-small").hasResource("hcloud_load_balancer", "api")).isFalse();
-
-        RenderedTerraform tf = render("hetzner-medium");
-        assertThat(tf.hasResource("hcloud_load_balancer", "api")).isTrue();
-        JsonNode attachment = tf.resource("hcloud_load_balancer_network", "api");
-        assertThat(attachment.path("ip").asText()).isEqualTo("${local.api_lb_private_ip}");
-        assertThat(attachment.path("enable_public_interface").asBoolean(true)).isFalse();
-        assertThat(tf.local("api_lb_private_ip").asText()).isEqualTo("${cidrhost(local.private_cidr, 5)}");
-        JsonNode service = tf.resource("hcloud_load_balancer_service", "api");
-        assertThat(service.path("listen_port").asInt()).isEqualTo(6443);
-        assertThat(service.path("destination_port").asInt()).isEqualTo(6443);
-        assertThat(tf.resource("hcloud_load_balancer_target", "api").path("label_selector").asText())
-                .isEqualTo("railyard.dev/cluster=${local.cluster_name},railyard.dev/role=manager");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium"})
-    void withoutPresetLargeThereIsNoAutoscaler(String example) {
-        RenderedTerraform tf = render(example);
-
-        assertThat(tf.file("terraform/cluster-autoscaler.yaml.tftpl")).isEmpty();
-        assertThat(tf.local("autoscaler_manifest").asText()).isEmpty();
-    }
-
-    @Test
-    void largeInstallsClusterAutoscalerAsAPinnedHelmChartWithTheHetznerProvider() {
-        RenderedTerraform tf = render("hetzner-large-autoscale");
-        String tftpl = tf.text("terraform/cluster-autoscaler.yaml.tftpl");
-
-        TemplatefileCall call = onlyTemplatefileCall(tf.local("autoscaler_manifest"));
-        assertThat(call.path()).isEqualTo("${path.module}/cluster-autoscaler.yaml.tftpl");
-        assertThat(TerraformExpressions.placeholders(tftpl)).as("the template uses exactly what main.tf passes")
-                .containsExactlyInAnyOrderElementsOf(call.variables());
-
-        List<JsonNode> docs = TerraformExpressions.yamlDocuments(tftpl);
-        JsonNode secret = TerraformExpressions.document(docs, "Secret");
-        assertThat(secret.path("metadata").path("name").asText()).isEqualTo("hcloud");
-        assertThat(secret.path("metadata").path("namespace").asText()).isEqualTo("kube-system");
-        assertThat(secret.path("stringData").path("token").asText()).isEqualTo("tf:hcloud_token");
-        assertThat(secret.path("stringData").path("cluster-config").asText()).isEqualTo("tf:cluster_config");
-
-        JsonNode chart = TerraformExpressions.document(docs, "HelmChart");
-        assertThat(chart.path("apiVersion").asText()).isEqualTo("helm.cattle.io/v1");
-        assertThat(chart.path("metadata").path("namespace").asText()).isEqualTo("kube-system");
-        assertThat(chart.path("spec").path("repo").asText()).isEqualTo("https://kubernetes.github.io/autoscaler");
-        assertThat(chart.path("spec").path("chart").asText()).isEqualTo("cluster-autoscaler");
-        assertThat(chart.path("spec").path("version").asText()).isEqualTo(ClusterAutoscalerRelease.CHART_VERSION);
-
-        JsonNode values = TerraformExpressions.yaml(chart.path("spec").path("valuesContent").asText());
-        assertThat(values.path("cloudProvider").asText()).isEqualTo("hetzner");
-        assertThat(values.path("image").path("tag").asText()).as("k3s v1.33 -> autoscaler 1.33").startsWith("v1.33.");
-        JsonNode group = values.path("autoscalingGroups").get(0);
-        assertThat(values.path("autoscalingGroups")).hasSize(1);
-        assertThat(group.path("name").asText()).isEqualTo("big-gitpod-pool");
-        assertThat(group.path("minSize").asInt()).isEqualTo(2);
-        assertThat(group.path("maxSize").asInt()).isEqualTo(20);
-        assertThat(group.path("instanceType").asText()).isEqualTo("cx53");
-        assertThat(group.path("region").asText()).isEqualTo("hel1");
-        assertThat(values.path("extraEnvSecrets").path("HCLOUD_TOKEN").path("name").asText()).isEqualTo("hcloud");
-        assertThat(values.path("extraEnvSecrets").path("HCLOUD_TOKEN").path("key").asText()).isEqualTo("token");
-        assertThat(values.path("extraEnvSecrets").path("HCLOUD_CLUSTER_CONFIG").path("key").asText()).isEqualTo("cluster-config");
-        JsonNode env = values.path("extraEnv");
-        assertThat(env.path("HCLOUD_NETWORK").asText()).isEqualTo("tf:network");
-        assertThat(env.path("HCLOUD_FIREWALL").asText()).isEqualTo("tf:firewall");
-        assertThat(env.path("HCLOUD_SSH_KEY").asText()).isEqualTo("tf:ssh_key");
-        assertThat(env.path("HCLOUD_PUBLIC_IPV4").asText()).isEqualTo("true");
-        assertThat(chart.path("spec").path("valuesContent").asText()).as("no secret in the chart's values")
-                .doesNotContain("tf:hcloud_token").doesNotContain("tf:cluster_config");
-    }
-
-    @Test
-    void autoscaledNodesBootFromTheNodeCloudInitWithAllGitpodWorkloadLabels() {
-        RenderedTerraform tf = render("hetzner-large-autoscale");
-
-        JsonNode config = tf.local("autoscaler_cluster_config");
-        JsonNode pool = config.path("nodeConfigs").path("${(local.node_pool)}");
-        assertThat(pool.path("cloudInit").asText()).isEqualTo("${local.node_user_data}");
-        assertThat(pool.path("labels").fieldNames()).toIterable().containsExactlyInAnyOrder(
-                "gitpod.io/workload_meta", "gitpod.io/workload_ide", "gitpod.io/workload_services",
-                "gitpod.io/workload_workspace_regular", "gitpod.io/workload_workspace_headless", "hcloud/node-group");
-        assertThat(config.path("imagesForArch").path("amd64").asText()).isEqualTo("${local.image}");
-        assertThat(onlyTemplatefileCall(tf.local("autoscaler_manifest")).variables())
-                .containsExactlyInAnyOrder("hcloud_token", "cluster_config", "network", "firewall", "ssh_key");
-        assertThat(tf.local("autoscaler_manifest").asText())
-                .contains("cluster_config = base64encode(jsonencode(local.autoscaler_cluster_config))");
     }
 
     @Test
