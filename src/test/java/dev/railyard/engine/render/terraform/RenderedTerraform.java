@@ -60,7 +60,7 @@ final class RenderedTerraform {
             assertThat(r.exitCode()).as("HCL parser on %s:%n%s", tf, r.both()).isZero();
             JsonNode all = JSON.readTree(r.stdout());
             Map<String, JsonNode> parsed = new TreeMap<>();
-            all.fields().forEachRemaining(e -> parsed.put(Path.of(e.getKey()).getFileName().toString(), e.getValue()));
+            all.properties().forEach(e -> parsed.put(Path.of(e.getKey()).getFileName().toString(), e.getValue()));
             return new RenderedTerraform(files, tempDir.resolve("terraform"), parsed);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
