@@ -49,6 +49,7 @@ public final class YamlEscaper implements Escaper {
 
     /** A YAML double-quoted scalar; every character that could end or bend it is escaped. */
     public static String quote(String s) {
+        WellFormedText.require(s);
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -72,11 +73,11 @@ public final class YamlEscaper implements Escaper {
 
     private static boolean needsEscape(char c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
-                || Character.isSurrogate(c) && !Character.isHighSurrogate(c) && !Character.isLowSurrogate(c)
                 || c == '\uFFFE' || c == '\uFFFF';
     }
 
     private String block(String text, int lineIndent) {
+        WellFormedText.require(text);
         if (!blockSafe(text)) return tf(quote(text));
         String indent = " ".repeat(lineIndent + 2);
         String chomp;
