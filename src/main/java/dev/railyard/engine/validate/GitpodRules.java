@@ -102,8 +102,8 @@ final class GitpodRules {
         } else if (!Gitpod.Workspace.METHODS.contains(method)) {
             out.error(path, "must be shiftfs or fuse");
         } else if (Gitpod.Workspace.FUSE.equals(method)) {
-            out.warning(path, "fuse works on any kernel but is slower; Gitpod 2022.11 on k3s supports shiftfs, which Railyard installs "
-                    + "on Ubuntu 22.04 hosts (its kernel ships the module); keep fuse only where shiftfs cannot load");
+            out.warning(path, "fuse is Gitpod 2022.11's default, for hosts that cannot load shiftfs; Ubuntu 22.04 kernels ship "
+                    + "the shiftfs module and Railyard installs it, so choose shiftfs there");
         }
     }
 }
