@@ -85,13 +85,17 @@ class EscaperProperties {
 
     @Property(tries = 1000)
     void yamlBlockParsesBackToTheSameText(@ForAll("text") String value) throws Exception {
-        String doc = Template.parse("t.yaml", "key: {{b}}\nnested:\n  inner: {{b}}\n  after: 1\nlist:\n  - {{b}}\nlast: 2\n")
+        String doc = Template.parse("t.yaml", "key: {{b}}\nnested:\n  inner: {{b}}\n  after: 1\nlist:\n  - {{b}}\n"
+                        + "  - key: {{b}}\n    other: 3\n  - - {{b}}\nlast: 2\n")
                 .render(Map.of("b", new Block(value)), YamlEscaper.plain());
         JsonNode parsed = YAML.readTree(doc);
         assertThat(parsed.get("key").textValue()).as(doc).isEqualTo(value);
         assertThat(parsed.get("nested").get("inner").textValue()).as(doc).isEqualTo(value);
         assertThat(parsed.get("nested").get("after").intValue()).as(doc).isEqualTo(1);
         assertThat(parsed.get("list").get(0).textValue()).as(doc).isEqualTo(value);
+        assertThat(parsed.get("list").get(1).get("key").textValue()).as(doc).isEqualTo(value);
+        assertThat(parsed.get("list").get(1).get("other").intValue()).as(doc).isEqualTo(3);
+        assertThat(parsed.get("list").get(2).get(0).textValue()).as(doc).isEqualTo(value);
         assertThat(parsed.get("last").intValue()).as(doc).isEqualTo(2);
     }
 
