@@ -100,11 +100,31 @@ class EscaperProperties {
     }
 
     @Property(tries = 1000)
-    void yamlForTerraformLeavesNoInterpolationStart(@ForAll("text") String value) {
-        String out = YamlEscaper.forTerraformTemplate().escape(value, 0);
-        // every ${ and %{ that reaches Terraform's templatefile() must be escaped as $${ / %%{
-        String unescaped = out.replace("$${", "").replace("%%{", "");
-        assertThat(unescaped).doesNotContain("${").doesNotContain("%{");
+    void yamlForTerraformReadsBackAsPlainYamlAfterTemplatefile(@ForAll("text") String value) {
+        for (Object v : List.of(value, new Block(value))) {
+            String forTerraform = YamlEscaper.forTerraformTemplate().escape(v, 2);
+            assertThat(terraformTemplateLiteral(forTerraform)).as(forTerraform).isEqualTo(YamlEscaper.plain().escape(v, 2));
+        }
+    }
+
+    /**
+     * What Terraform's templatefile() makes of text without interpolations, scanned left to right as
+     * HCL does: {@code $${} and {@code %%{} are escapes for {@code ${} and {@code %{}; an unescaped
+     * {@code ${} or {@code %{} would start an interpolation or a directive, which must never happen.
+     */
+    static String terraformTemplateLiteral(String template) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < template.length(); ) {
+            if (template.startsWith("$${", i) || template.startsWith("%%{", i)) {
+                out.append(template.charAt(i)).append('{');
+                i += 3;
+            } else {
+                assertThat(template.startsWith("${", i) || template.startsWith("%{", i))
+                        .as("an interpolation starts at index %d of %s", i, template).isFalse();
+                out.append(template.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     // ---- HCL: one .tf file for all tries, parsed once ----
