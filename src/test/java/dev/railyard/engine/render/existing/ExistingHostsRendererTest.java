@@ -212,6 +212,14 @@ class ExistingHostsRendererTest {
     }
 
     @Test
+    void raspberryPisGetTheMemoryCgroupAndAskForARebootBeforeK3sIsInstalled() {
+        String script = render(pis()).get("existing/rpi-node-1.sh").content();
+        assertThat(script).contains("/proc/device-tree/model", "cgroup_memory=1 cgroup_enable=memory",
+                "EXIT_CODE=3", "reboot the host and run this script again", "linux-modules-extra-raspi");
+        assertThat(script.indexOf("cgroup_enable=memory")).isLessThan(script.indexOf("\"$LIB/install-k3s.sh\"\nlog"));
+    }
+
+    @Test
     void refusesAHostNameThatCannotBeAFileOrNodeName() {
         ClusterPlan plan = withHosts(pis(), List.of(new Host("../evil", "10.0.0.1", "manager", "pi", 22)));
         assertThatThrownBy(() -> render(plan)).isInstanceOf(IllegalArgumentException.class)
