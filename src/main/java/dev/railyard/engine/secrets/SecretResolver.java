@@ -54,10 +54,10 @@ public final class SecretResolver {
 
     public String missingMessage(SecretRef ref) {
         return switch (ref.kind()) {
-            case KEYCHAIN -> "no secret named '" + ref.name() + "' in " + (store == null ? "the secret store" : store.describe())
+            case KEYCHAIN -> ref + ": no secret named '" + ref.name() + "' in " + (store == null ? "the secret store" : store.describe())
                     + "; add it in the app (Cloud & credentials / Secrets) or with `railyard secret set " + ref.name() + "`";
-            case ENV -> "the environment variable " + ref.name() + " is not set or empty";
-            case FILE -> "cannot read the file " + expand(ref.name());
+            case ENV -> ref + ": the environment variable " + ref.name() + " is not set or empty";
+            case FILE -> ref + ": cannot read the file " + expand(ref.name());
         };
     }
 
