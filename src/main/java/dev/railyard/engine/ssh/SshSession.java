@@ -27,10 +27,18 @@ public final class SshSession implements AutoCloseable {
 
     private final SSHClient client;
     private final SshTarget target;
+    private final java.security.PublicKey hostKey;
 
-    SshSession(SSHClient client, SshTarget target) {
+    SshSession(SSHClient client, SshTarget target, java.security.PublicKey hostKey) {
         this.client = client;
         this.target = target;
+        this.hostKey = hostKey;
+    }
+
+    /** The server's host key as an OpenSSH public key line ("ssh-ed25519 AAAA..."), for pinning. */
+    public String hostKeyLine() {
+        byte[] wire = PublicKeys.wire(hostKey);
+        return PublicKeys.type(wire) + " " + java.util.Base64.getEncoder().encodeToString(wire);
     }
 
     public SshTarget target() {

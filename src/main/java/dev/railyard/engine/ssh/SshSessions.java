@@ -36,9 +36,11 @@ public final class SshSessions {
         }
         SSHClient client = new SSHClient(new DefaultConfig());
         AtomicReference<String> refused = new AtomicReference<>();
+        AtomicReference<PublicKey> presented = new AtomicReference<>();
         client.addHostKeyVerifier(new HostKeyVerifier() {
             @Override
             public boolean verify(String hostname, int port, PublicKey key) {
+                presented.set(key);
                 String problem = policy.check(target.host(), target.port(), key);
                 refused.set(problem);
                 return problem == null;
@@ -90,7 +92,7 @@ public final class SshSessions {
                     + target.describe() + ": " + e.getMessage() + " (a key with a passphrase needs an agent; Railyard reads"
                     + " unencrypted OpenSSH keys)", e);
         }
-        return new SshSession(client, target);
+        return new SshSession(client, target, presented.get());
     }
 
     private static void close(SSHClient client) {
