@@ -37,11 +37,18 @@ public record Hosts(List<Host> managers, List<Host> nodes, String apiAddress, St
     }
 
     public static Hosts existing(ClusterPlan plan) {
+        return existing(plan, dev.railyard.engine.ssh.SshConfigFile.empty());
+    }
+
+    /** Existing servers; what the plan leaves open (user, port) comes from {@code ~/.ssh/config}, as ssh would do. */
+    public static Hosts existing(ClusterPlan plan, dev.railyard.engine.ssh.SshConfigFile sshConfig) {
         List<Host> managers = new ArrayList<>();
         List<Host> nodes = new ArrayList<>();
         Provider.Existing existing = plan.spec().provider().existing();
         for (Provider.Host h : existing == null ? List.<Provider.Host>of() : existing.hosts()) {
-            Host host = new Host(h.name(), h.address(), h.sshPort() == null ? 22 : h.sshPort(), h.sshUser());
+            int port = h.sshPort() != null ? h.sshPort() : sshConfig.port(h.address()).orElse(22);
+            String user = h.sshUser() != null ? h.sshUser() : sshConfig.user(h.address()).orElse("root");
+            Host host = new Host(h.name(), h.address(), port, user);
             (h.isManager() ? managers : nodes).add(host);
         }
         String first = managers.isEmpty() ? null : managers.get(0).address();

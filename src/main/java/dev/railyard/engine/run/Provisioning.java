@@ -71,7 +71,8 @@ public final class Provisioning {
         PreflightStep preflight = new PreflightStep(plan, options, secrets, privateKey, cloud, environment.get("PATH"));
         Supplier<Terraform> terraform = () -> new Terraform(preflight.terraform(), options.exportDir().resolve("terraform"),
                 secrets.terraformVariables());
-        SshSteps.HostsSource hosts = cloud ? cachedHosts(ctx -> terraformHosts(ctx, terraform.get())) : ctx -> Hosts.existing(plan);
+        SshSteps.HostsSource hosts = cloud ? cachedHosts(ctx -> terraformHosts(ctx, terraform.get()))
+                : ctx -> Hosts.existing(plan, dev.railyard.engine.ssh.SshConfigFile.read(options.home().resolve(".ssh/config"), options.home()));
         SshSteps ssh = new SshSteps(plan.name(), hosts, new SshSessions(options.sshTimeout()), new KnownHosts(options.knownHostsFile()),
                 privateKey, options);
         KubeClient kube = new KubeClient(options.kubeconfigFile());
