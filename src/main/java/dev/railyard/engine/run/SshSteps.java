@@ -112,7 +112,7 @@ public final class SshSteps {
             ctx.redactor().addAll(Kubeconfigs.credentials(rewritten));
             Kubeconfigs.save(rewritten, options.kubeconfigFile());
             ctx.info("saved " + options.kubeconfigFile() + " (0600), API at https://" + hosts.apiAddress() + ":6443;"
-                    + " to use it with kubectl: railyard kubeconfig --merge, or KUBECONFIG=" + options.kubeconfigFile());
+                    + " use it with KUBECONFIG=" + options.kubeconfigFile() + " (the run screen offers to merge it into ~/.kube/config)");
         });
     }
 

@@ -23,7 +23,7 @@ public final class SummaryStep {
                     for (Path f : files.sorted().toList()) ctx.info("  (also written to " + f + ")");
                 }
             }
-            ctx.info("kubeconfig: " + kubeconfig + " (merge it into ~/.kube/config with `railyard kubeconfig --merge`)");
+            ctx.info("kubeconfig: " + kubeconfig + " (Kubeconfigs.merge adds it to ~/.kube/config as a new context when the user asks)");
         });
     }
 
