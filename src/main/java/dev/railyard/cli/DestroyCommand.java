@@ -1,0 +1,85 @@
+package dev.railyard.cli;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = {"Deletes the cluster: first what it created outside Terraform (LoadBalancer services and volumes,",
+                "through the Kubernetes API), then everything Terraform created (terraform destroy).",
+                "Asks for the cluster's name to be typed, unless --confirm NAME gives it."},
+        exitCodeListHeading = RunCommands.EXIT_CODES_HEADING,
+        exitCodeList = {"0:destroyed", "1:a step failed, or the name typed did not match", "2:invalid plan",
+                "3:preflight failed (nothing was deleted)", "64:wrong usage", "130:cancelled (Ctrl-C)"})
+public final class DestroyCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (railyard.yaml)")
+    Path plan;
+
+    @Option(names = "--confirm", paramLabel = "NAME", description = "the cluster's name, to confirm without a prompt")
+    String confirm;
+
+    @Option(names = "--dir", paramLabel = "EXPORT", description = "the exported folder; default: the one provision used")
+    Path exportDir;
+
+    @Option(names = "--terraform", paramLabel = "PATH", description = "terraform or tofu to use; default: the one provision used, else the PATH")
+    Path terraform;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
+        if (loaded.isEmpty()) return RunCommands.INVALID_PLAN;
+        String name = loaded.get().name();
+        String typed = confirm;
+        if (typed == null) {
+            out.print("This deletes every server, load balancer and volume of '" + name + "'. Type the cluster's name to confirm: ");
+            out.flush();
+            String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            typed = line == null ? "" : line.strip();
+        }
+        if (!name.equals(typed)) {
+            err.println("not destroyed: '" + typed + "' is not the cluster's name '" + name + "'");
+            return RunCommands.STEP_FAILED;
+        }
+        Path provisionDir = RunCommands.runDir(plan, loaded.get(), "provision");
+        Properties remembered = RunCommands.remembered(provisionDir);
+        Path export = exportDir != null ? exportDir
+                : Path.of(remembered.getProperty("exportDir", RunCommands.defaultExportDir(plan).toString()));
+        Path tf = terraform != null ? terraform : remembered.containsKey("terraform") ? Path.of(remembered.getProperty("terraform")) : null;
+        Path runDir = RunCommands.runDir(plan, loaded.get(), "destroy");
+        Files.createDirectories(runDir);
+        // destroy reads the kubeconfig provision fetched
+        var options = RunCommands.options(export, runDir, tf);
+        Path kubeconfig = provisionDir.resolve("kubeconfig");
+        if (Files.exists(kubeconfig) && !Files.exists(options.kubeconfigFile())) {
+            Files.copy(kubeconfig, options.kubeconfigFile());
+            dev.railyard.engine.plan.AtomicFiles.restrictToOwner(options.kubeconfigFile());
+        }
+        out.println("destroying " + name + " (run folder " + runDir + ")");
+        var run = RunCommands.provisioning(loaded.get(), options).destroy();
+        int code = RunCommands.execute(run, out, err);
+        if (code == RunCommands.OK) {
+            // a later provision of the same name starts from the beginning
+            Files.deleteIfExists(provisionDir.resolve(dev.railyard.engine.run.RunStateStore.FILE_NAME));
+            Files.deleteIfExists(runDir.resolve(dev.railyard.engine.run.RunStateStore.FILE_NAME));
+        }
+        return code;
+    }
+}

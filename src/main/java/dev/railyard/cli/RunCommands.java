@@ -1,0 +1,160 @@
+package dev.railyard.cli;
+
+import dev.railyard.engine.catalog.Catalog;
+import dev.railyard.engine.plan.AtomicFiles;
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.run.Cancellation;
+import dev.railyard.engine.run.Pipeline;
+import dev.railyard.engine.run.Provisioning;
+import dev.railyard.engine.run.RunOptions;
+import dev.railyard.engine.run.StepStatus;
+import dev.railyard.engine.secrets.SecretResolver;
+import dev.railyard.engine.secrets.SecretStore;
+import dev.railyard.engine.validate.PlanValidator;
+import dev.railyard.engine.validate.Problem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What provision, resume and destroy share: loading and validating the plan, the run folder, the
+ * options remembered for resume, printing the log with step prefixes, and Ctrl-C.
+ */
+final class RunCommands {
+
+    /** Exit codes of the run commands (also listed in their help). */
+    static final int OK = 0;
+    static final int STEP_FAILED = 1;
+    static final int INVALID_PLAN = 2;
+    static final int PREFLIGHT_FAILED = 3;
+    static final int CANCELLED = 130;
+
+    static final String EXIT_CODES_HEADING = "%nExit codes:%n";
+
+    private RunCommands() {}
+
+    static Optional<ClusterPlan> loadValid(Path planFile, PrintWriter err) {
+        Optional<ClusterPlan> plan = PlanLoading.load(planFile, err);
+        if (plan.isEmpty()) return plan;
+        List<Problem> problems = new PlanValidator(Catalog.bundled()).validate(plan.get());
+        if (PlanValidator.hasErrors(problems)) {
+            PlanLoading.print(problems, err);
+            err.println(planFile + ": invalid; fix the errors above (railyard validate " + planFile + ")");
+            return Optional.empty();
+        }
+        return plan;
+    }
+
+    /** {@code <plan folder>/.railyard/runs/<cluster>/<operation>}: beside the plan, not in the export (which is replaced whole). */
+    static Path runDir(Path planFile, ClusterPlan plan, String operation) {
+        Path folder = planFile.toAbsolutePath().getParent();
+        return folder.resolve(".railyard").resolve("runs").resolve(plan.name()).resolve(operation);
+    }
+
+    static Path defaultExportDir(Path planFile) {
+        return planFile.toAbsolutePath().getParent().resolve("generated");
+    }
+
+    /** Remembers --dir and --terraform so `resume PLAN` continues with the same ones. */
+    static void remember(Path runDir, Path exportDir, Path terraform) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("exportDir", exportDir.toAbsolutePath().toString());
+        if (terraform != null) p.setProperty("terraform", terraform.toAbsolutePath().toString());
+        StringWriter w = new StringWriter();
+        p.store(w, "options of this run, read by `railyard resume`");
+        AtomicFiles.write(runDir.resolve("options.properties"), w.toString().getBytes(StandardCharsets.UTF_8), false);
+    }
+
+    static Properties remembered(Path runDir) throws IOException {
+        Properties p = new Properties();
+        Path file = runDir.resolve("options.properties");
+        if (Files.exists(file)) {
+            try (Reader r = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+
+    static RunOptions options(Path exportDir, Path runDir, Path terraform) {
+        return RunOptions.defaults(exportDir, runDir, Path.of(System.getProperty("user.home"))).withTerraform(terraform);
+    }
+
+    static Provisioning provisioning(ClusterPlan plan, RunOptions options) {
+        SecretStore store = CliSecretStores.open();
+        return new Provisioning(plan, options, new SecretResolver(store, System.getenv(), options.home()), store, System.getenv(),
+                Clock.systemUTC());
+    }
+
+    /**
+     * Runs the pipeline with its log on {@code out}; Ctrl-C (SIGINT/SIGTERM to this JVM) cancels it and
+     * waits for the steps to stop so the state file is left consistent.
+     */
+    static int execute(Provisioning.Run run, PrintWriter out, PrintWriter err) throws Exception {
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (finished.getCount() == 0) return;
+            synchronized (out) {
+                out.println("cancelling: stopping the current step (it gets a grace period, then it is killed)...");
+                out.flush();
+            }
+            cancellation.cancel();
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "railyard-cancel");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Pipeline.Result result;
+        try (AutoCloseable printing = run.log().addListener(line -> {
+            synchronized (out) {
+                out.println(line.formatForConsole());
+                out.flush();
+            }
+        })) {
+            result = run.pipeline().run(cancellation);
+        } finally {
+            run.close();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for `finished`, which is now counted down
+            }
+        }
+        out.println();
+        for (StepStatus s : result.state().steps()) {
+            out.printf("  %-10s %-18s %s%n", s.state().json(), s.name(),
+                    s.durationMillis() == null ? "" : String.format(java.util.Locale.ROOT, "%.1f s", s.durationMillis() / 1000.0));
+        }
+        out.println("log: " + run.log().runLogFile());
+        out.flush();
+        switch (result.outcome()) {
+            case SUCCEEDED:
+                return OK;
+            case CANCELLED:
+                err.println("cancelled during " + result.failedStep() + "; continue with `railyard resume`");
+                return CANCELLED;
+            case PREFLIGHT_FAILED:
+                err.println("preflight failed, nothing was created: " + result.message());
+                return PREFLIGHT_FAILED;
+            default:
+                err.println("step " + result.failedStep() + " failed: " + result.message());
+                err.println("fix the cause, then `railyard resume` continues at that step");
+                return STEP_FAILED;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.railyard.engine.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Provider;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The servers of a cluster as the run reaches them: from the plan for existing servers, from
+ * Terraform's outputs for cloud ones.
+ *
+ * <p>Contract with the generated Terraform (outputs.tf): {@code manager_addresses} and
+ * {@code node_addresses} (lists of addresses reachable from the admin's machine, first manager first),
+ * optionally {@code api_address} (the Kubernetes API, e.g. a load balancer) and
+ * {@code ingress_address} (where the three DNS records point).
+ */
+public record Hosts(List<Host> managers, List<Host> nodes, String apiAddress, String ingressAddress) {
+
+    public record Host(String name, String address, int port, String user) {}
+
+    public Hosts {
+        managers = List.copyOf(managers);
+        nodes = List.copyOf(nodes);
+    }
+
+    public List<Host> all() {
+        List<Host> all = new ArrayList<>(managers);
+        all.addAll(nodes);
+        return all;
+    }
+
+    public Host firstManager() {
+        if (managers.isEmpty()) throw new IllegalStateException("the cluster has no manager");
+        return managers.get(0);
+    }
+
+    public static Hosts existing(ClusterPlan plan) {
+        return existing(plan, dev.railyard.engine.ssh.SshConfigFile.empty());
+    }
+
+    /** Existing servers; what the plan leaves open (user, port) comes from {@code ~/.ssh/config}, as ssh would do. */
+    public static Hosts existing(ClusterPlan plan, dev.railyard.engine.ssh.SshConfigFile sshConfig) {
+        List<Host> managers = new ArrayList<>();
+        List<Host> nodes = new ArrayList<>();
+        Provider.Existing existing = plan.spec().provider().existing();
+        for (Provider.Host h : existing == null ? List.<Provider.Host>of() : existing.hosts()) {
+            int port = h.sshPort() != null ? h.sshPort() : sshConfig.port(h.address()).orElse(22);
+            String user = h.sshUser() != null ? h.sshUser() : sshConfig.user(h.address()).orElse("root");
+            Host host = new Host(h.name(), h.address(), port, user);
+            (h.isManager() ? managers : nodes).add(host);
+        }
+        String first = managers.isEmpty() ? null : managers.get(0).address();
+        return new Hosts(managers, nodes, first, first);
+    }
+
+    /** From {@code terraform output -json}. {@code user}: the cloud image's admin user. */
+    public static Hosts fromTerraformOutputs(String outputJson, ClusterPlan plan, String user) throws StepFailedException {
+        JsonNode outputs;
+        try {
+            outputs = new ObjectMapper().readTree(outputJson);
+        } catch (java.io.IOException e) {
+            throw new StepFailedException("terraform output -json did not print JSON: " + e.getMessage());
+        }
+        int port = plan.spec().network().sshPort() == null ? 22 : plan.spec().network().sshPort();
+        List<Host> managers = hosts(outputs, "manager_addresses", plan.name() + "-manager-", port, user);
+        List<Host> nodes = hosts(outputs, "node_addresses", plan.name() + "-node-", port, user);
+        if (managers.isEmpty()) {
+            throw new StepFailedException("Terraform's outputs have no manager_addresses; was `terraform apply` run on these files?");
+        }
+        String api = outputs.path("api_address").path("value").asText(managers.get(0).address());
+        String ingress = outputs.path("ingress_address").path("value").asText(managers.get(0).address());
+        return new Hosts(managers, nodes, api, ingress);
+    }
+
+    private static List<Host> hosts(JsonNode outputs, String key, String prefix, int port, String user) {
+        List<Host> result = new ArrayList<>();
+        JsonNode list = outputs.path(key).path("value");
+        for (int i = 0; i < list.size(); i++) result.add(new Host(prefix + (i + 1), list.get(i).asText(), port, user));
+        return result;
+    }
+}

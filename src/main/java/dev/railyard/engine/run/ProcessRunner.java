@@ -1,0 +1,178 @@
+package dev.railyard.engine.run;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs real child processes. stdout and stderr are read on threads of their own (a full pipe must
+ * never block the child), line by line, and handed to a {@link OutputHandler} on those threads.
+ *
+ * <p>Cancel is polite first: SIGINT to the child (what Terraform documents as a graceful stop; on
+ * systems without {@code kill}, {@link ProcessHandle#destroy()}), then after the grace period every
+ * process of the tree still alive is killed, descendants included, so nothing holds the pipes open.
+ */
+public final class ProcessRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
+
+    /** Receives each line of output; called from the reader threads. */
+    @FunctionalInterface
+    public interface OutputHandler {
+        void line(LogLine.Kind stream, String text);
+
+        /** Called when a reader has no more buffered input: a good moment to flush files. */
+        default void idle() {}
+    }
+
+    private final Duration grace;
+
+    public ProcessRunner(Duration grace) {
+        this.grace = grace;
+    }
+
+    public Duration grace() {
+        return grace;
+    }
+
+    public ProcessResult run(ProcessSpec spec, OutputHandler handler, Cancellation cancellation) throws IOException {
+        cancellation.throwIfCancelled();
+        ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(spec.workingDir().toFile());
+        builder.environment().putAll(spec.environment());
+        long started = System.nanoTime();
+        Process process = builder.start();
+        process.getOutputStream().close();
+        Thread out = drain(process.getInputStream(), LogLine.Kind.OUT, handler, spec.command().get(0) + "-stdout");
+        Thread err = drain(process.getErrorStream(), LogLine.Kind.ERR, handler, spec.command().get(0) + "-stderr");
+        Stopper stopper = new Stopper(process);
+        try (AutoCloseable registration = cancellation.onCancel(stopper::stopInBackground)) {
+            int exit = waitFor(process);
+            joinReaders(out, err, process);
+            return new ProcessResult(exit, Duration.ofNanos(System.nanoTime() - started), stopper.requested, stopper.forced);
+        } catch (IOException | RuntimeException e) {
+            stopper.stopNow();
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int waitFor(Process process) {
+        while (true) {
+            try {
+                return process.waitFor();
+            } catch (InterruptedException e) {
+                // The run's thread is not the place to give up a child: the cancel path stops it.
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static void joinReaders(Thread out, Thread err, Process process) {
+        for (Thread t : List.of(out, err)) {
+            try {
+                t.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                // A grandchild kept the pipe open after the child exited; it is not ours to wait for.
+                LOG.warn("output of pid {} still open after exit; closing it", process.pid());
+                try {
+                    (t == out ? process.getInputStream() : process.getErrorStream()).close();
+                } catch (IOException ignored) {
+                    // closing is best effort
+                }
+            }
+        }
+    }
+
+    private static Thread drain(InputStream stream, LogLine.Kind kind, OutputHandler handler, String name) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8), 1 << 16)) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    handler.line(kind, line);
+                    if (!reader.ready()) handler.idle();
+                }
+            } catch (IOException e) {
+                LOG.debug("reader {} ended: {}", name, e.toString());
+            } catch (RuntimeException e) {
+                LOG.error("output handler failed on {}", name, e);
+            } finally {
+                handler.idle();
+            }
+        }, "proc-" + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Stops one process tree: polite signal, grace, then force. */
+    private final class Stopper {
+        private final Process process;
+        private volatile boolean requested;
+        private volatile boolean forced;
+
+        Stopper(Process process) {
+            this.process = process;
+        }
+
+        void stopInBackground() {
+            Thread t = new Thread(this::stopNow, "stop-" + process.pid());
+            t.setDaemon(true);
+            t.start();
+        }
+
+        void stopNow() {
+            if (!process.isAlive()) return;
+            requested = true;
+            List<ProcessHandle> tree = new ArrayList<>();
+            process.descendants().forEach(tree::add);
+            LOG.info("stopping pid {} (and {} descendants): interrupt, then force after {}", process.pid(), tree.size(), grace);
+            interrupt(process.toHandle());
+            try {
+                if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killAll(tree, false);
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            forced = true;
+            process.descendants().forEach(tree::add);
+            killAll(tree, true);
+            process.destroyForcibly();
+        }
+
+        private void killAll(List<ProcessHandle> tree, boolean force) {
+            for (ProcessHandle h : tree) {
+                if (h.isAlive()) {
+                    if (force) h.destroyForcibly(); else h.destroy();
+                }
+            }
+        }
+
+        private void interrupt(ProcessHandle handle) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(handle.pid()))
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (kill.waitFor(2, TimeUnit.SECONDS) && kill.exitValue() == 0) return;
+            } catch (IOException e) {
+                LOG.debug("no kill command: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handle.destroy();
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.railyard.engine.run;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.secrets.SecretResolver;
+import dev.railyard.engine.secrets.SecretStore;
+import dev.railyard.engine.ssh.SshSessions;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Builds the provisioning and destroy pipelines of a plan over its exported folder: the composition
+ * the CLI and the run screen share. Close the returned {@link Run} to flush the logs and release the
+ * Kubernetes client.
+ */
+public final class Provisioning {
+
+    /** The admin user of the cloud images Railyard's Terraform creates (Hetzner: root; Azure: the VM's admin user). */
+    public static String cloudUser(ClusterPlan plan) {
+        return plan.spec().provider().isAzure() ? "railyard" : "root";
+    }
+
+    /** A pipeline ready to run, with its log and what it holds open. */
+    public record Run(Pipeline pipeline, RunLog log, RunSecrets secrets, AutoCloseable resources) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            try {
+                resources.close();
+            } finally {
+                log.close();
+            }
+        }
+    }
+
+    private final ClusterPlan plan;
+    private final RunOptions options;
+    private final SecretResolver resolver;
+    private final SecretStore store;
+    private final Map<String, String> environment;
+    private final Clock clock;
+
+    public Provisioning(ClusterPlan plan, RunOptions options, SecretResolver resolver, SecretStore store,
+                        Map<String, String> environment, Clock clock) {
+        this.plan = plan;
+        this.options = options;
+        this.resolver = resolver;
+        this.store = store;
+        this.environment = Map.copyOf(environment);
+        this.clock = clock;
+    }
+
+    public Run provision() throws IOException {
+        RunSecrets secrets = RunSecrets.resolve(plan, resolver, store, true);
+        RunLog log = new RunLog(options.runDir(), new Redactor(secrets.allValues()), clock);
+        Path privateKey = privateKey();
+        boolean cloud = plan.spec().provider().isCloud();
+        PreflightStep preflight = new PreflightStep(plan, options, secrets, privateKey, cloud, environment.get("PATH"));
+        Supplier<Terraform> terraform = () -> new Terraform(preflight.terraform(), options.exportDir().resolve("terraform"),
+                secrets.terraformVariables());
+        SshSteps.HostsSource hosts = cloud ? cachedHosts(ctx -> terraformHosts(ctx, terraform.get()))
+                : ctx -> Hosts.existing(plan, dev.railyard.engine.ssh.SshConfigFile.read(options.home().resolve(".ssh/config"), options.home()));
+        SshSteps ssh = new SshSteps(plan.name(), hosts, new SshSessions(options.sshTimeout()), new KnownHosts(options.knownHostsFile()),
+                privateKey, options);
+        KubeClient kube = new KubeClient(options.kubeconfigFile());
+        ClusterSteps cluster = new ClusterSteps(kube, options, secrets, Duration.ofSeconds(5));
+
+        List<Step> steps = new ArrayList<>();
+        steps.add(preflight);
+        if (cloud) {
+            steps.add(TerraformSteps.init(terraform));
+            steps.add(TerraformSteps.plan(terraform));
+            steps.add(TerraformSteps.apply(terraform));
+        }
+        steps.add(ssh.waitForSsh());
+        if (cloud) {
+            steps.add(ssh.cloudInit());
+        } else {
+            steps.add(ssh.hostScripts(hostScriptEnvironment(secrets)));
+        }
+        steps.add(ssh.kubeconfig());
+        steps.add(cluster.nodesReady(expectedNodes()));
+        steps.add(cluster.gitpodSecrets());
+        if (plan.spec().gitpod().tls().isCertManager()) {
+            steps.add(cluster.certManager());
+            steps.add(cluster.certificate());
+        }
+        steps.add(cluster.gitpodInstaller(installerImage()));
+        steps.add(SummaryStep.create(plan.spec().gitpod().domain(), hosts, options.exportDir(), options.kubeconfigFile()));
+        Pipeline pipeline = new Pipeline(plan.name(), "provision", steps, new RunStateStore(options.runDir()), log,
+                new ProcessRunner(options.cancelGrace()), clock);
+        return new Run(pipeline, log, secrets, kube);
+    }
+
+    public Run destroy() throws IOException {
+        RunSecrets secrets = RunSecrets.resolve(plan, resolver, store, false);
+        RunLog log = new RunLog(options.runDir(), new Redactor(secrets.allValues()), clock);
+        boolean cloud = plan.spec().provider().isCloud();
+        PreflightStep preflight = new PreflightStep(plan, options, secrets, privateKey(), cloud, environment.get("PATH"));
+        Supplier<Terraform> terraform = () -> new Terraform(preflight.terraform(), options.exportDir().resolve("terraform"),
+                secrets.terraformVariables());
+        KubeClient kube = new KubeClient(options.kubeconfigFile());
+        List<Step> steps = new ArrayList<>();
+        steps.add(preflight);
+        steps.add(DestroySteps.clusterResources(kube, options.clusterWait(), Duration.ofSeconds(5)));
+        if (cloud) {
+            steps.add(TerraformSteps.init(terraform));
+            steps.add(TerraformSteps.destroy(terraform));
+        }
+        Pipeline pipeline = new Pipeline(plan.name(), "destroy", steps, new RunStateStore(options.runDir()), log,
+                new ProcessRunner(options.cancelGrace()), clock);
+        return new Run(pipeline, log, secrets, kube);
+    }
+
+    private Path privateKey() {
+        String pub = plan.spec().sshKey().publicKeyFile();
+        String file = pub == null ? "~/.ssh/id_ed25519" : pub.endsWith(".pub") ? pub.substring(0, pub.length() - 4) : pub;
+        return file.startsWith("~/") ? options.home().resolve(file.substring(2)) : Path.of(file);
+    }
+
+    private int expectedNodes() {
+        if (!plan.spec().provider().isCloud()) return Hosts.existing(plan).all().size();
+        return plan.spec().size().managerCount() + plan.spec().size().initialNodeCount();
+    }
+
+    private String installerImage() {
+        if (options.installerImage() != null) return options.installerImage();
+        String fromPlan = plan.spec().gitpod().installerImage();
+        return fromPlan == null || fromPlan.isBlank() ? Gitpod.DEFAULT_INSTALLER_IMAGE : fromPlan;
+    }
+
+    /** What the per-host scripts of existing servers read from their environment. */
+    private Map<String, String> hostScriptEnvironment(RunSecrets secrets) {
+        Map<String, String> env = new LinkedHashMap<>();
+        secrets.k3sToken().ifPresent(v -> env.put("K3S_TOKEN", v));
+        var ts = plan.spec().network().tailscale();
+        if (ts.isEnabled()) secrets.value(ts.authKeyRef()).ifPresent(v -> env.put("TAILSCALE_AUTH_KEY", v));
+        return env;
+    }
+
+    private Hosts terraformHosts(StepContext ctx, Terraform terraform) throws Exception {
+        StringBuilder out = new StringBuilder();
+        // outputs may hold sensitive values: they stay in memory, only the addresses are used
+        ProcessResult r = ctx.run(terraform.command("output", "-json", "-no-color"), (stream, line) -> {
+            if (stream == LogLine.Kind.OUT) {
+                synchronized (out) {
+                    out.append(line).append('\n');
+                }
+            } else {
+                ctx.output(terraform.toolName(), stream, line);
+            }
+        });
+        if (!r.succeeded()) throw new StepFailedException(terraform.toolName() + " output failed (exit " + r.exitCode() + ")");
+        Hosts hosts = Hosts.fromTerraformOutputs(out.toString(), plan, cloudUser(plan));
+        ctx.info("servers: " + hosts.all().stream().map(h -> h.name() + "=" + h.address()).toList());
+        return hosts;
+    }
+
+    private static SshSteps.HostsSource cachedHosts(SshSteps.HostsSource source) {
+        AtomicReference<Hosts> cache = new AtomicReference<>();
+        return ctx -> {
+            Hosts h = cache.get();
+            if (h == null) {
+                h = source.hosts(ctx);
+                cache.set(h);
+            }
+            return h;
+        };
+    }
+
+    /** A Kubernetes client made from the run's kubeconfig when first needed (it exists only after that step). */
+    static final class KubeClient implements Supplier<KubernetesClient>, AutoCloseable {
+        private final Path kubeconfig;
+        private KubernetesClient client;
+
+        KubeClient(Path kubeconfig) {
+            this.kubeconfig = kubeconfig;
+        }
+
+        @Override
+        public synchronized KubernetesClient get() {
+            if (client == null) {
+                if (!Files.isReadable(kubeconfig)) throw new IllegalStateException("no kubeconfig at " + kubeconfig);
+                try {
+                    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8)))
+                            .build();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return client;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (client != null) client.close();
+        }
+    }
+}

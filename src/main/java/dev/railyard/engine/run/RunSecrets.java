@@ -1,0 +1,175 @@
+package dev.railyard.engine.run;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.plan.Network;
+import dev.railyard.engine.plan.Provider;
+import dev.railyard.engine.render.RenderInput;
+import dev.railyard.engine.secrets.SecretRef;
+import dev.railyard.engine.secrets.SecretResolver;
+import dev.railyard.engine.secrets.SecretStore;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every secret a run of one plan needs, resolved once: the references in the plan, plus two values
+ * Railyard makes itself and keeps in the store so every run uses the same ones (the k3s join token
+ * and Gitpod's database encryption key; changing either later breaks the cluster or its data).
+ */
+public final class RunSecrets {
+
+    /** Field path in the plan (for messages) to the reference written there. */
+    private final Map<String, String> refsByField;
+    private final Map<String, String> valuesByRef = new LinkedHashMap<>();
+    private final List<String> missing = new ArrayList<>();
+    private final String k3sToken;
+    private final String encryptionKey;
+    private final ClusterPlan plan;
+
+    private RunSecrets(ClusterPlan plan, Map<String, String> refsByField, String k3sToken, String encryptionKey) {
+        this.plan = plan;
+        this.refsByField = refsByField;
+        this.k3sToken = k3sToken;
+        this.encryptionKey = encryptionKey;
+    }
+
+    /** Store names of the values Railyard generates, per cluster. */
+    public static String k3sTokenName(ClusterPlan plan) {
+        return storeName(plan, "k3s-token");
+    }
+
+    public static String encryptionKeyName(ClusterPlan plan) {
+        return storeName(plan, "gitpod-encryption-key");
+    }
+
+    private static String storeName(ClusterPlan plan, String what) {
+        String cluster = plan.name() == null ? "cluster" : plan.name().replaceAll("[^A-Za-z0-9._-]", "-");
+        String name = "railyard." + cluster;
+        return (name.length() > 63 - what.length() - 1 ? name.substring(0, 63 - what.length() - 1) : name) + "." + what;
+    }
+
+    /**
+     * Resolves every reference; generates (and stores) the k3s token and encryption key on first use
+     * when {@code generateMissing} and a store are given. Missing references are listed, not thrown.
+     */
+    public static RunSecrets resolve(ClusterPlan plan, SecretResolver resolver, SecretStore store, boolean generateMissing) {
+        Map<String, String> refs = referencesIn(plan);
+        String token = generated(store, k3sTokenName(plan), generateMissing, 48);
+        String key = generated(store, encryptionKeyName(plan), generateMissing, 32);
+        RunSecrets secrets = new RunSecrets(plan, refs, token, key);
+        for (Map.Entry<String, String> e : refs.entrySet()) {
+            Optional<SecretRef> ref = SecretRef.parse(e.getValue());
+            Optional<String> value = ref.flatMap(resolver::resolve);
+            if (value.isPresent()) {
+                secrets.valuesByRef.put(e.getValue(), value.get());
+            } else {
+                secrets.missing.add(e.getKey() + ": " + ref.map(resolver::missingMessage)
+                        .orElse("'" + e.getValue() + "' is not a secret reference (" + SecretRef.FORMS + ")"));
+            }
+        }
+        if (token == null) secrets.missing.add("k3s join token: no '" + k3sTokenName(plan) + "' in the secret store");
+        if (key == null) secrets.missing.add("Gitpod encryption key: no '" + encryptionKeyName(plan) + "' in the secret store");
+        return secrets;
+    }
+
+    private static String generated(SecretStore store, String name, boolean generate, int bytes) {
+        if (store == null) return null;
+        Optional<String> existing = store.get(name);
+        if (existing.isPresent() || !generate) return existing.orElse(null);
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        String value = bytes == 32 ? Base64.getEncoder().encodeToString(random)
+                : Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        store.put(name, value);
+        return value;
+    }
+
+    static Map<String, String> referencesIn(ClusterPlan plan) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        Provider p = plan.spec().provider();
+        if (p.isHetzner() && p.hetzner() != null) put(refs, "spec.provider.hetzner.tokenRef", p.hetzner().tokenRef());
+        if (p.isAzure() && p.azure() != null) put(refs, "spec.provider.azure.credentialsRef", p.azure().credentialsRef());
+        Network.Tailscale ts = plan.spec().network().tailscale();
+        if (ts.isEnabled()) put(refs, "spec.network.tailscale.authKeyRef", ts.authKeyRef());
+        Gitpod g = plan.spec().gitpod();
+        if (g.tls().isCertManager() && g.tls().dns01() != null) put(refs, "spec.gitpod.tls.dns01.tokenRef", g.tls().dns01().tokenRef());
+        if (Gitpod.Tls.UPLOAD.equals(g.tls().mode())) {
+            put(refs, "spec.gitpod.tls.certificateRef", g.tls().certificateRef());
+            put(refs, "spec.gitpod.tls.keyRef", g.tls().keyRef());
+        }
+        if (!g.database().isInCluster()) put(refs, "spec.gitpod.database.passwordRef", g.database().passwordRef());
+        if (!g.registry().isInCluster()) put(refs, "spec.gitpod.registry.passwordRef", g.registry().passwordRef());
+        if (!g.storage().isInCluster()) {
+            put(refs, "spec.gitpod.storage.accessKeyIdRef", g.storage().accessKeyIdRef());
+            put(refs, "spec.gitpod.storage.secretAccessKeyRef", g.storage().secretAccessKeyRef());
+        }
+        return refs;
+    }
+
+    private static void put(Map<String, String> refs, String field, String ref) {
+        if (ref != null && !ref.isBlank()) refs.put(field, ref);
+    }
+
+    /** One line per secret that could not be found, naming the plan field and where Railyard looked. */
+    public List<String> missing() {
+        return List.copyOf(missing);
+    }
+
+    public List<String> allValues() {
+        List<String> all = new ArrayList<>(valuesByRef.values());
+        if (k3sToken != null) all.add(k3sToken);
+        if (encryptionKey != null) all.add(encryptionKey);
+        return all;
+    }
+
+    public Optional<String> value(String ref) {
+        return Optional.ofNullable(valuesByRef.get(ref));
+    }
+
+    public Optional<String> k3sToken() {
+        return Optional.ofNullable(k3sToken);
+    }
+
+    public Optional<String> encryptionKey() {
+        return Optional.ofNullable(encryptionKey);
+    }
+
+    /** The {@code TF_VAR_*} variables of the generated Terraform (variables.tf), all sensitive. */
+    public Map<String, String> terraformVariables() {
+        Map<String, String> vars = new LinkedHashMap<>();
+        Provider p = plan.spec().provider();
+        if (p.isHetzner() && p.hetzner() != null) value(p.hetzner().tokenRef()).ifPresent(v -> vars.put("TF_VAR_hcloud_token", v));
+        if (p.isAzure() && p.azure() != null) value(p.azure().credentialsRef()).ifPresent(v -> vars.put("TF_VAR_azure_client_secret", v));
+        k3sToken().ifPresent(v -> vars.put("TF_VAR_k3s_token", v));
+        Network.Tailscale ts = plan.spec().network().tailscale();
+        if (ts.isEnabled()) value(ts.authKeyRef()).ifPresent(v -> vars.put("TF_VAR_tailscale_auth_key", v));
+        return vars;
+    }
+
+    /**
+     * Replaces the placeholders an export without secrets carries ({@link RenderInput#placeholder}) with
+     * the real values; what cannot be filled stays and is reported by {@link #unfilledPlaceholder}.
+     */
+    public String fillPlaceholders(String text) {
+        String result = text;
+        for (Map.Entry<String, String> e : valuesByRef.entrySet()) {
+            result = result.replace(RenderInput.placeholder(e.getKey()), e.getValue());
+        }
+        if (encryptionKey != null) result = result.replace(ENCRYPTION_KEY_PLACEHOLDER, encryptionKey);
+        return result;
+    }
+
+    /** The first placeholder left in {@code text}, if any. */
+    public static Optional<String> unfilledPlaceholder(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("REPLACE_ME_[A-Z0-9_]+").matcher(text);
+        return m.find() ? Optional.of(m.group()) : Optional.empty();
+    }
+
+    /** What the gitpod renderer writes for the encryption key in an export without secrets. */
+    static final String ENCRYPTION_KEY_PLACEHOLDER = "REPLACE_ME_WITH_32_RANDOM_BYTES_BASE64";
+}

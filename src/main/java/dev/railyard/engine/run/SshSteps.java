@@ -1,0 +1,160 @@
+package dev.railyard.engine.run;
+
+import dev.railyard.engine.ssh.HostKeyPolicy;
+import dev.railyard.engine.ssh.SshFailure;
+import dev.railyard.engine.ssh.SshSession;
+import dev.railyard.engine.ssh.SshSessions;
+import dev.railyard.engine.ssh.SshTarget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The steps that reach the servers over SSH: wait until each answers, follow cloud-init to its end,
+ * run the per-host scripts of existing servers, and read the kubeconfig from the first manager.
+ */
+public final class SshSteps {
+
+    /** Where the hosts come from: the plan, or Terraform's outputs (read again on resume). */
+    @FunctionalInterface
+    public interface HostsSource {
+        Hosts hosts(StepContext context) throws Exception;
+    }
+
+    private final HostsSource hostsSource;
+    private final SshSessions sessions;
+    private final KnownHosts knownHosts;
+    private final Path privateKey;
+    private final RunOptions options;
+    private final String clusterName;
+
+    public SshSteps(String clusterName, HostsSource hostsSource, SshSessions sessions, KnownHosts knownHosts, Path privateKey, RunOptions options) {
+        this.hostsSource = hostsSource;
+        this.sessions = sessions;
+        this.knownHosts = knownHosts;
+        this.privateKey = privateKey;
+        this.options = options;
+        this.clusterName = clusterName;
+    }
+
+    public Step waitForSsh() {
+        return new SimpleStep("wait-for-ssh", "Wait until every server answers on SSH", ctx -> {
+            for (Hosts.Host host : hostsSource.hosts(ctx).all()) {
+                waitFor(ctx, host);
+            }
+        });
+    }
+
+    public Step cloudInit() {
+        return new SimpleStep("cloud-init", "Follow cloud-init on every server", ctx -> {
+            for (Hosts.Host host : hostsSource.hosts(ctx).all()) {
+                try (SshSession session = connect(ctx, host)) {
+                    // the output log first, from its start, then the status (which waits for the end)
+                    int exit = session.exec("tail -n +1 -F /var/log/cloud-init-output.log 2>/dev/null & tailer=$!; "
+                                    + "cloud-init status --wait --long; rc=$?; sleep 1; kill $tailer 2>/dev/null; exit $rc",
+                            Map.of(), (error, line) -> ctx.output(host.name(), error ? LogLine.Kind.ERR : LogLine.Kind.OUT, line),
+                            ctx.cancellation()::isCancelled);
+                    ctx.cancellation().throwIfCancelled();
+                    if (exit == 2) {
+                        ctx.warn(host.name() + ": cloud-init finished with recoverable errors (exit 2); the lines above say which module");
+                    } else if (exit != 0) {
+                        throw new StepFailedException("cloud-init on " + host.name() + " (" + host.address() + ") failed (exit " + exit
+                                + "); the lines above are its output log; fix the cause and run `railyard resume`");
+                    }
+                    ctx.info(host.name() + ": cloud-init done");
+                }
+            }
+        });
+    }
+
+    /**
+     * Existing servers: upload {@code existing/<host>.sh} and run it with the join token and other
+     * secrets in its environment (the scripts read {@code K3S_TOKEN} and, with Tailscale,
+     * {@code TAILSCALE_AUTH_KEY}), managers first.
+     */
+    public Step hostScripts(Map<String, String> secretEnvironment) {
+        return new SimpleStep("host-scripts", "Install k3s on the existing servers", ctx -> {
+            for (Hosts.Host host : hostsSource.hosts(ctx).all()) {
+                Path script = options.exportDir().resolve("existing").resolve(host.name() + ".sh");
+                if (!Files.isReadable(script)) {
+                    throw new StepFailedException("missing " + script + ": export the plan again (railyard generate)");
+                }
+                try (SshSession session = connect(ctx, host)) {
+                    session.upload(Files.readAllBytes(script), "$HOME/.railyard", host.name() + ".sh");
+                    String path = "\"$HOME/.railyard/" + host.name() + ".sh\"";
+                    String names = String.join(",", secretEnvironment.keySet());
+                    String command = "if [ \"$(id -u)\" -eq 0 ]; then bash " + path + "; else sudo -n "
+                            + (names.isEmpty() ? "" : "--preserve-env=" + names + " ") + "bash " + path + "; fi";
+                    int exit = session.exec(command, secretEnvironment,
+                            (error, line) -> ctx.output(host.name(), error ? LogLine.Kind.ERR : LogLine.Kind.OUT, line),
+                            ctx.cancellation()::isCancelled);
+                    ctx.cancellation().throwIfCancelled();
+                    if (exit != 0) {
+                        throw new StepFailedException(host.name() + " (" + host.address() + "): " + script.getFileName()
+                                + " failed (exit " + exit + "); the lines above are its output");
+                    }
+                }
+            }
+        });
+    }
+
+    public Step kubeconfig() {
+        return new SimpleStep("kubeconfig", "Fetch the kubeconfig from the first manager", ctx -> {
+            Hosts hosts = hostsSource.hosts(ctx);
+            Hosts.Host first = hosts.firstManager();
+            String text;
+            try (SshSession session = connect(ctx, first)) {
+                text = session.read("if [ \"$(id -u)\" -eq 0 ]; then cat /etc/rancher/k3s/k3s.yaml; else sudo -n cat /etc/rancher/k3s/k3s.yaml; fi");
+            }
+            String rewritten = Kubeconfigs.rewrite(text, hosts.apiAddress(), clusterName);
+            ctx.redactor().addAll(Kubeconfigs.credentials(rewritten));
+            Kubeconfigs.save(rewritten, options.kubeconfigFile());
+            ctx.info("saved " + options.kubeconfigFile() + " (0600), API at https://" + hosts.apiAddress() + ":6443;"
+                    + " use it with KUBECONFIG=" + options.kubeconfigFile() + " (the run screen offers to merge it into ~/.kube/config)");
+        });
+    }
+
+    /** Polls until SSH answers, with exponential backoff and a countdown in the log. */
+    void waitFor(StepContext ctx, Hosts.Host host) throws Exception {
+        long deadline = System.nanoTime() + options.sshWait().toNanos();
+        Duration delay = Duration.ofSeconds(2);
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try (SshSession session = connect(ctx, host)) {
+                ctx.info(host.name() + " (" + host.address() + ":" + host.port() + ") answers on SSH, host key verified");
+                return;
+            } catch (SshFailure e) {
+                if (!e.isRetryable()) throw new StepFailedException(e.getMessage(), e);
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StepFailedException("gave up waiting for SSH on " + host.name() + " after "
+                            + options.sshWait().toSeconds() + " s and " + attempt + " attempts; last error: " + e.getMessage(), e);
+                }
+                long wait = Math.min(delay.toMillis(), Duration.ofNanos(left).toMillis());
+                ctx.info(host.name() + ": " + e.getMessage() + "; attempt " + attempt + ", next in " + (wait + 999) / 1000
+                        + " s (giving up in " + Duration.ofNanos(left).toSeconds() + " s)");
+                ctx.cancellation().sleep(wait);
+                delay = delay.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : delay.multipliedBy(2);
+            }
+        }
+    }
+
+    SshSession connect(StepContext ctx, Hosts.Host host) throws Exception {
+        SshTarget target = new SshTarget(host.name(), host.address(), host.port(), host.user(), privateKey);
+        AtomicReference<String> firstUse = new AtomicReference<>();
+        HostKeyPolicy policy = knownHosts.policyFor(host.address(), host.port(), options.trustOnFirstUse(), notice -> {
+            firstUse.set(notice);
+            ctx.warn(host.name() + ": " + notice);
+        });
+        SshSession session = sessions.connect(target, policy);
+        if (policy.isTrustOnFirstUse()) {
+            String key = session.hostKeyLine();
+            knownHosts.add(host.address(), host.port(), key);
+            ctx.info(host.name() + ": pinned its host key in " + options.knownHostsFile() + "; later connections must match it");
+        }
+        return session;
+    }
+}

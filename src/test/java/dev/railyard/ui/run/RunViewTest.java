@@ -1,0 +1,97 @@
+package dev.railyard.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.railyard.engine.run.LogFeed;
+import dev.railyard.engine.run.LogLine;
+import dev.railyard.engine.run.Redactor;
+import dev.railyard.engine.run.RunLog;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The run screen's log view under the headless (Monocle) toolkit: bounded, batched, redacted. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class RunViewTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            started.countDown();
+        }
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void keepsABoundedWindowOfTheNewestLinesFedInFewBatches() throws Exception {
+        int lines = 200_000;
+        int window = 50_000;
+        try (RunLog log = new RunLog(dir, new Redactor(List.of("hunter2-secret")), Clock.systemUTC())) {
+            LogFeed feed = log.subscribe(1 << 20);
+            AtomicReference<RunView> view = new AtomicReference<>();
+            onFx(() -> view.set(new RunView(feed, log.runLogFile(), window)));
+            long start = System.nanoTime();
+            for (int i = 0; i < lines; i++) {
+                log.append("terraform-apply", "terraform", LogLine.Kind.OUT, i == lines - 1 ? "last line hunter2-secret" : "line " + i);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (onFx(() -> lastText(view.get())).equals("") || !onFx(() -> lastText(view.get())).contains("last line")) {
+                assertThat(System.nanoTime()).as("all lines reached the view").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            RunView v = view.get();
+            assertThat(onFx(v::visibleLines)).isEqualTo(window);
+            assertThat(onFx(() -> lastText(v))).endsWith("last line ***");
+            // batched: one pending runLater per ~100 ms pulse, not one per line
+            assertThat(v.batches()).isLessThan(Math.max(10, (long) (seconds * 10) + 5));
+            System.out.printf("run view: %d lines through redaction and RunLog in %.2f s (%.0f lines/s), %d FX batches, window %d%n",
+                    lines, seconds, lines / seconds, v.batches(), window);
+            onFx(() -> {
+                v.close();
+                return null;
+            });
+        }
+    }
+
+    private static String lastText(RunView v) {
+        int n = v.visibleLines();
+        if (n == 0) return "";
+        javafx.scene.control.ListView<?> list = (javafx.scene.control.ListView<?>) v.getCenter();
+        return ((LogLine) list.getItems().get(n - 1)).formatForConsole();
+    }
+
+    private static void onFx(Runnable r) throws Exception {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(10, TimeUnit.SECONDS);
+    }
+}
