@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 ExamplesCommand.class,
                 InitCommand.class,
+                ProvisionCommand.class,
+                ResumeCommand.class,
+                DestroyCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -29,6 +32,8 @@ import picocli.CommandLine.Command;
                 "0:success",
                 "1:failure (I/O, missing secret, refused overwrite)",
                 "2:invalid plan (parse or validation errors)",
+                "3:provisioning preflight failed (nothing was created)",
+                "130:cancelled (Ctrl-C)",
                 "64:wrong usage"
         })
 public final class RailyardCli implements Runnable {

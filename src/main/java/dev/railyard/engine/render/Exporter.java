@@ -22,6 +22,14 @@ public final class Exporter {
     /** Marks a folder as Railyard's; holds the list of files so a reviewer sees what belongs to the export. */
     public static final String MARKER = ".railyard-export";
 
+    /**
+     * What Terraform and the runner leave in an export, which a re-export must carry over: losing the
+     * state file would orphan every server the cluster runs on.
+     */
+    static final List<String> KEPT_ACROSS_EXPORTS = List.of(
+            "terraform/terraform.tfstate", "terraform/terraform.tfstate.backup", "terraform/.terraform.lock.hcl",
+            "terraform/.terraform", "terraform/tfplan");
+
     /** Thrown when the target holds files Railyard did not write. */
     public static final class RefusedOverwrite extends IOException {
         public RefusedOverwrite(Path dir) {
@@ -49,6 +57,7 @@ public final class Exporter {
             }
             write(staging, GeneratedFile.text(MARKER, marker(files)));
             if (Files.exists(dir)) {
+                carryOver(dir, staging);
                 Files.move(dir, old);
             }
             try {
@@ -60,6 +69,16 @@ public final class Exporter {
         } finally {
             deleteTree(staging);
             deleteTree(old);
+        }
+    }
+
+    private static void carryOver(Path from, Path to) throws IOException {
+        for (String kept : KEPT_ACROSS_EXPORTS) {
+            Path source = from.resolve(kept);
+            if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+            Path target = to.resolve(kept);
+            Files.createDirectories(target.getParent());
+            Files.move(source, target);
         }
     }
 

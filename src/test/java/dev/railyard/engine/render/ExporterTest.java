@@ -52,6 +52,23 @@ class ExporterTest {
     }
 
     @Test
+    void keepsTerraformStateAndWorkingFilesWhenTheExportIsRegenerated(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("export");
+        exporter.export(List.of(GeneratedFile.text("terraform/main.tf", "v1")), out, false);
+        Files.writeString(out.resolve("terraform/terraform.tfstate"), "{\"serial\": 7}");
+        Files.createDirectories(out.resolve("terraform/.terraform/providers"));
+        Files.writeString(out.resolve("terraform/.terraform/providers/p"), "bin");
+        Files.writeString(out.resolve("terraform/stale.tf"), "left over");
+
+        exporter.export(List.of(GeneratedFile.text("terraform/main.tf", "v2")), out, false);
+
+        assertThat(out.resolve("terraform/main.tf")).hasContent("v2");
+        assertThat(out.resolve("terraform/terraform.tfstate")).hasContent("{\"serial\": 7}");
+        assertThat(out.resolve("terraform/.terraform/providers/p")).hasContent("bin");
+        assertThat(out.resolve("terraform/stale.tf")).doesNotExist();
+    }
+
+    @Test
     void refusesPathsThatEscapeTheExportFolder() {
         assertThatThrownBy(() -> GeneratedFile.text("../evil", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GeneratedFile.text("/etc/passwd", "x")).isInstanceOf(IllegalArgumentException.class);
