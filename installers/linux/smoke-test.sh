@@ -73,7 +73,7 @@ say "dpkg -i $deb"
 installed_by_us=yes
 if ! timeout 300 dpkg -i "$deb"; then
   say "installing missing dependencies (apt-get install -f)"
-  timeout 900 apt-get install -f -y -q || fail "apt-get install -f could not complete the installation"
+  timeout 900 apt-get install -f -y -qq --no-install-recommends || fail "apt-get install -f could not complete the installation"
 fi
 dpkg -s railyard 2>/dev/null | grep -q '^Status: install ok installed' || fail "railyard is not installed after dpkg -i"
 [ -x /opt/railyard/bin/Railyard ] || fail "no /opt/railyard/bin/Railyard"

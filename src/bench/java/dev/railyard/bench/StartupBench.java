@@ -37,15 +37,15 @@ public final class StartupBench implements BenchMain.Benchmark {
     public void run(Path jar) throws Exception {
         Path install = Path.of(System.getProperty("railyard.installDir", "/opt/railyard"));
         Path launcher = install.resolve("bin/Railyard");
-        Path java = install.resolve("lib/runtime/bin/java");
+        Path javaBin = install.resolve("lib/runtime/bin/java");
         Path appJar = install.resolve("lib/app/railyard.jar");
-        if (!Files.isExecutable(launcher) || !Files.isExecutable(java)) {
+        if (!Files.isExecutable(launcher) || !Files.isExecutable(javaBin)) {
             System.out.println("  skipped: no installed app with its runtime at " + install
                     + " (install the .deb, or pass -Drailyard.installDir=<app-image>)");
             return;
         }
         String benchClasses = Path.of(BareWindow.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<String> bare = List.of(java.toString(), "-cp", benchClasses + java.io.File.pathSeparator + appJar,
+        List<String> bare = List.of(javaBin.toString(), "-cp", benchClasses + java.io.File.pathSeparator + appJar,
                 BareWindow.class.getName());
         List<String> app = List.of(launcher.toString());
 
