@@ -44,9 +44,10 @@ public final class StartupBench implements BenchMain.Benchmark {
                     + " (install the .deb, or pass -Drailyard.installDir=<app-image>)");
             return;
         }
-        String benchClasses = Path.of(BareWindow.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        // BareWindow is named, not loaded: this JVM needs no JavaFX, the installed runtime has it
+        String benchClasses = Path.of(StartupBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         List<String> bare = List.of(javaBin.toString(), "-cp", benchClasses + java.io.File.pathSeparator + appJar,
-                BareWindow.class.getName());
+                "dev.railyard.bench.BareWindow");
         List<String> app = List.of(launcher.toString());
 
         Path work = Files.createTempDirectory("railyard-startup");
