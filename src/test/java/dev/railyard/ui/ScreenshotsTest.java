@@ -1,0 +1,91 @@
+package dev.railyard.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.railyard.testsupport.FakeCloudApis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.TitledPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The app takes its own screenshots: every screen in light, and the review in dark, into
+ * {@code assets/screenshots/} (regenerate with {@code ./mvnw -q test -Dtest=ScreenshotsTest}).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScreenshotsTest {
+
+    @TempDir static Path appData;
+    private static FakeCloudApis api;
+    private MainWindow window;
+    private Scene scene;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        api = new FakeCloudApis();
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        window = new MainWindow(WizardFixture.context(appData, api.base()));
+        scene = new Scene(window.root(), 1100, 760);
+        stage.setScene(scene);
+        window.attach(stage);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void takesAScreenshotOfEveryScreen(FxRobot robot) throws Exception {
+        Path dir = Path.of(System.getProperty("railyard.projectDir", ".")).resolve("assets/screenshots");
+        robot.interact(() -> robot.lookup("#gitpod-or-coder").queryAs(TitledPane.class).setExpanded(true));
+        shoot(robot, dir.resolve("01-start.png"));
+        robot.interact(() -> window.openExample("hetzner-small"));
+        String[] names = {"02-cloud", "03-size", "04-domain", "05-dependencies", "06-networking", "07-review"};
+        for (int i = 0; i < names.length; i++) {
+            int step = i;
+            robot.interact(() -> window.show(step));
+            shoot(robot, dir.resolve(names[i] + ".png"));
+        }
+        robot.interact(() -> window.openExample("existing-raspberry-pi-tailscale"));
+        robot.interact(() -> window.show(4));
+        shoot(robot, dir.resolve("06-networking-tailscale.png"));
+        robot.interact(() -> window.show(0));
+        shoot(robot, dir.resolve("02-cloud-existing.png"));
+        robot.interact(() -> {
+            window.show(5);
+            window.setDark(true);
+        });
+        shoot(robot, dir.resolve("07-review-dark.png"));
+        robot.interact(() -> window.setDark(false));
+        assertThat(Files.size(dir.resolve("07-review-dark.png"))).isGreaterThan(10_000);
+    }
+
+    private void shoot(FxRobot robot, Path file) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        Thread.sleep(400); // debounced validation
+        WaitForAsyncUtils.waitForFxEvents();
+        Exception[] failure = new Exception[1];
+        robot.interact(() -> {
+            try {
+                WizardFixture.savePng(scene, file);
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) throw failure[0];
+        assertThat(file).exists();
+    }
+}
