@@ -49,6 +49,14 @@ abstract class FormStep implements WizardStep {
             ScrollPane scroll = new ScrollPane(content);
             scroll.setFitToWidth(true);
             scroll.getStyleClass().add("edge-to-edge");
+            // Tab, mnemonics and "jump to field" move the focus; the form scrolls to keep it in sight.
+            javafx.beans.value.ChangeListener<Node> follow = (o, a, b) -> {
+                if (b != null && isInside(b, content)) scrollTo(scroll, content, b);
+            };
+            scroll.sceneProperty().addListener((o, a, b) -> {
+                if (a != null) a.focusOwnerProperty().removeListener(follow);
+                if (b != null) b.focusOwnerProperty().addListener(follow);
+            });
             view = scroll;
         }
         return view;
@@ -80,6 +88,26 @@ abstract class FormStep implements WizardStep {
                     e.getValue().requestFocus();
                     return true;
                 }).orElse(false);
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) return true;
+        }
+        return false;
+    }
+
+    static void scrollTo(ScrollPane scroll, Node content, Node node) {
+        javafx.geometry.Bounds target = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double height = content.getBoundsInLocal().getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (height <= viewport) return;
+        double range = height - viewport;
+        double top = scroll.getVvalue() * range;
+        double wanted = top;
+        if (target.getMinY() - 40 < top) wanted = target.getMinY() - 40;
+        else if (target.getMaxY() + 40 > top + viewport) wanted = target.getMaxY() + 40 - viewport;
+        scroll.setVvalue(Math.max(0, Math.min(1, wanted / range)));
     }
 
     /** Big selectable cards (provider, preset) bound to a string property. */

@@ -29,6 +29,8 @@ public final class WizardState {
 
     private final ObjectProperty<ClusterPlan> plan = new SimpleObjectProperty<>();
     private final ObservableList<Problem> problems = FXCollections.observableArrayList();
+    /** One read-only view, kept: a fresh wrapper per call would drop its listeners when collected. */
+    private final ObservableList<Problem> readOnlyProblems = FXCollections.unmodifiableObservableList(problems);
     private final BooleanProperty dirty = new SimpleBooleanProperty(false);
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     /** Incremented by {@link #load}: view-models re-read their fields from the new plan. */
@@ -55,7 +57,7 @@ public final class WizardState {
     }
 
     public ObservableList<Problem> problems() {
-        return FXCollections.unmodifiableObservableList(problems);
+        return readOnlyProblems;
     }
 
     public BooleanProperty dirtyProperty() {
