@@ -52,6 +52,17 @@ final class WizardRobot {
         return this;
     }
 
+    /** Empties the domain field with the keyboard (select all, delete). */
+    WizardRobot clearDomain(FxRobot fx) {
+        javafx.scene.control.TextField field = robot.lookup(id("spec.gitpod.domain")).queryAs(javafx.scene.control.TextField.class);
+        focus(field);
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.type(KeyCode.BACK_SPACE);
+        settle();
+        return this;
+    }
+
     WizardRobot click(String query) {
         Node node = robot.lookup(query).query();
         focus(node);
