@@ -94,6 +94,8 @@ final class StartScreen {
         card.setHeader(header);
         Label body = new Label(ex.description());
         body.setWrapText(true);
+        body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        body.setPrefWidth(290);
         card.setBody(body);
         Button open = button("Open", Material2AL.ARROW_FORWARD, "example-" + ex.name());
         open.setMnemonicParsing(false);

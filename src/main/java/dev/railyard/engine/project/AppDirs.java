@@ -17,7 +17,10 @@ public record AppDirs(Path data) {
         Objects.requireNonNull(data, "data");
     }
 
+    /** {@code -Drailyard.home=DIR} wins over the environment (tests, demos). */
     public static AppDirs forCurrentUser() {
+        String property = System.getProperty("railyard.home");
+        if (property != null && !property.isBlank()) return new AppDirs(Path.of(property));
         return resolve(System.getProperty("os.name", ""), System.getenv(), Path.of(System.getProperty("user.home")));
     }
 

@@ -59,7 +59,7 @@ public final class CloudStep extends FormStep {
         String storeNote = "Stored in " + store.describe() + "; the plan keeps only a keychain: reference.";
         VBox hetzner = new VBox(10);
         form.combo(hetzner, "_Location", vm.hetznerLocation, vm.hetznerLocations, "spec.provider.hetzner.location", null);
-        form.secret(hetzner, "Hetzner API _token", vm.hetznerToken.valueProperty(), "spec.provider.hetzner.tokenRef",
+        secret(hetzner, "Hetzner API _token", vm.hetznerToken, "spec.provider.hetzner.tokenRef",
                 storeNote + " Create a Read & Write token in the Hetzner console under Security > API tokens.");
 
         VBox azure = new VBox(10);
@@ -68,7 +68,7 @@ public final class CloudStep extends FormStep {
         form.text(azure, "T_enant ID", vm.tenantId, "spec.provider.azure.tenantId", null);
         form.text(azure, "_Client ID (app registration)", vm.clientId, "spec.provider.azure.clientId", null);
         form.text(azure, "_Resource group", vm.resourceGroup, "spec.provider.azure.resourceGroup", null);
-        form.secret(azure, "Client _secret", vm.azureSecret.valueProperty(), "spec.provider.azure.credentialsRef",
+        secret(azure, "Client _secret", vm.azureSecret, "spec.provider.azure.credentialsRef",
                 storeNote + " Paste the secret's Value, not its Secret ID.");
 
         Button test = id(new Button("_Test connection", new FontIcon(Material2MZ.PLAY_ARROW)), "test-connection");

@@ -47,7 +47,7 @@ public final class DependenciesStep extends FormStep {
         form.text(db, "Database _host", vm.dbHost, "spec.gitpod.database.host", null);
         form.text(db, "Database _port", vm.dbPort, "spec.gitpod.database.port", "MySQL listens on 3306.");
         form.text(db, "Database _username", vm.dbUser, "spec.gitpod.database.username", null);
-        form.secret(db, "Database pass_word", vm.dbPassword.valueProperty(), "spec.gitpod.database.passwordRef", storeNote());
+        secret(db, "Database pass_word", vm.dbPassword, "spec.gitpod.database.passwordRef", storeNote());
         content.getChildren().add(db);
 
         content.getChildren().add(Form.section("Container registry"));
@@ -55,7 +55,7 @@ public final class DependenciesStep extends FormStep {
         VBox registry = external(vm.registryInCluster);
         form.text(registry, "Registry _URL", vm.registryUrl, "spec.gitpod.registry.url", null);
         form.text(registry, "Registry user_name", vm.registryUser, "spec.gitpod.registry.username", null);
-        form.secret(registry, "Registry passw_ord", vm.registryPassword.valueProperty(), "spec.gitpod.registry.passwordRef", storeNote());
+        secret(registry, "Registry passw_ord", vm.registryPassword, "spec.gitpod.registry.passwordRef", storeNote());
         content.getChildren().add(registry);
 
         content.getChildren().add(Form.section("Object storage"));
@@ -64,8 +64,8 @@ public final class DependenciesStep extends FormStep {
         form.text(storage, "S3 _endpoint", vm.storageEndpoint, "spec.gitpod.storage.endpoint", null);
         form.text(storage, "Re_gion", vm.storageRegion, "spec.gitpod.storage.region", null);
         form.text(storage, "_Bucket", vm.storageBucket, "spec.gitpod.storage.bucket", null);
-        form.secret(storage, "Access _key ID", vm.storageAccessKey.valueProperty(), "spec.gitpod.storage.accessKeyIdRef", storeNote());
-        form.secret(storage, "Secret access ke_y", vm.storageSecretKey.valueProperty(), "spec.gitpod.storage.secretAccessKeyRef", storeNote());
+        secret(storage, "Access _key ID", vm.storageAccessKey, "spec.gitpod.storage.accessKeyIdRef", storeNote());
+        secret(storage, "Secret access ke_y", vm.storageSecretKey, "spec.gitpod.storage.secretAccessKeyRef", storeNote());
         content.getChildren().add(storage);
 
         content.getChildren().add(Form.section("Workspaces"));

@@ -53,7 +53,7 @@ public final class DomainStep extends FormStep {
         VBox certManager = new VBox(10);
         form.combo(certManager, "DNS p_rovider", vm.dnsProvider, FXCollections.observableArrayList(Gitpod.Dns01.PROVIDERS),
                 "spec.gitpod.tls.dns01.provider", null);
-        form.secret(certManager, "DNS API _token", vm.dnsToken.valueProperty(), "spec.gitpod.tls.dns01.tokenRef",
+        secret(certManager, "DNS API _token", vm.dnsToken, "spec.gitpod.tls.dns01.tokenRef",
                 "A Cloudflare token with Zone:DNS:Edit on this zone; stored in " + store.describe() + ".");
         VBox upload = new VBox(10);
         form.text(upload, "_Certificate reference", vm.certificateRef, "spec.gitpod.tls.certificateRef", "e.g. file:~/certs/fullchain.pem");

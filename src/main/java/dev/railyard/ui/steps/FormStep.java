@@ -110,6 +110,13 @@ abstract class FormStep implements WizardStep {
         scroll.setVvalue(Math.max(0, Math.min(1, wanted / range)));
     }
 
+    /** A password field for a secret; its prompt names the reference the plan already holds. */
+    protected javafx.scene.control.PasswordField secret(VBox into, String label, SecretInput input, String path, String help) {
+        var field = form.secret(into, label, input.valueProperty(), path, help);
+        field.promptTextProperty().bind(input.promptProperty());
+        return field;
+    }
+
     /** Big selectable cards (provider, preset) bound to a string property. */
     protected static FlowPane cards(StringProperty value, String idPrefix, List<CardChoice> choices) {
         ToggleGroup group = new ToggleGroup();

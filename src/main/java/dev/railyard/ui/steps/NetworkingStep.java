@@ -76,7 +76,7 @@ public final class NetworkingStep extends FormStep {
         form.text(ts, "Tailnet ta_g", vm.tailscaleTag, "spec.network.tailscale.tag", "e.g. tag:gitpod-nodes; the servers advertise it.");
         form.text(ts, "Admin _group", vm.tailscaleAdminGroup, "spec.network.tailscale.adminGroup", "e.g. group:admins; may SSH to the servers.");
         form.check(ts, "Tailscale SS_H", vm.tailscaleSsh, "spec.network.tailscale.ssh");
-        form.secret(ts, "Auth _key", vm.tailscaleAuthKey.valueProperty(), "spec.network.tailscale.authKeyRef",
+        secret(ts, "Auth _key", vm.tailscaleAuthKey, "spec.network.tailscale.authKeyRef",
                 "A reusable, pre-approved key with the tag; stored in " + store.describe() + ".");
         TextArea preview = new TextArea();
         preview.setId("tailscale-policy-preview");

@@ -174,5 +174,9 @@ public final class ReviewStep extends FormStep {
         }
         tree.setRoot(root);
         preview.clear();
+        // Show something right away: the first file (the export README explains the tree).
+        fileOf.keySet().stream().filter(i -> i.getParent() == root).findFirst()
+                .or(() -> fileOf.keySet().stream().findFirst())
+                .ifPresent(i -> tree.getSelectionModel().select(i));
     }
 }

@@ -74,7 +74,9 @@ public final class ReviewViewModel extends StepViewModel {
         }
         try {
             files.setAll(renderer.render(RenderInput.withoutSecrets(plan, catalog)));
-            renderMessage.set(files.size() + " files; secrets appear as REPLACE_ME_FROM_… placeholders.");
+            renderMessage.set(files.isEmpty() ? "The engine's renderers produced no files for this plan."
+                    : files.size() + " files; secrets appear as REPLACE_ME_FROM_… placeholders (export with the CLI's"
+                    + " --include-secrets to fill them in).");
         } catch (RuntimeException e) {
             files.clear();
             renderMessage.set("The files could not be generated: " + e.getMessage());

@@ -15,6 +15,8 @@ public final class SecretInput {
     private final WizardState state;
     private final String defaultName;
     private final StringProperty value = new SimpleStringProperty("");
+    /** Shown in the empty field: which reference the plan already has, so an empty field is not alarming. */
+    private final StringProperty prompt = new SimpleStringProperty("");
     private String existingRef;
     private final Runnable onChange;
 
@@ -32,10 +34,15 @@ public final class SecretInput {
         return value;
     }
 
+    public StringProperty promptProperty() {
+        return prompt;
+    }
+
     /** Takes the reference from a loaded plan and clears what was typed for the previous plan. */
     public void load(String ref) {
         existingRef = ref;
         value.set("");
+        prompt.set(ref == null ? "" : "kept as " + ref + " (type to replace)");
     }
 
     /** The store entry name: the plan's own keychain name when it has one, else the default. */
