@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -31,7 +32,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -83,17 +86,20 @@ public final class PlanFormat {
     public ClusterPlan read(String text, String source) throws PlanLoadException {
         checkApiVersion(text, source);
         List<PlanLoadException.Error> unknown = new ArrayList<>();
+        Map<String, int[]> keys = keyPositions(text);
         ObjectReader reader = yaml.readerFor(ClusterPlan.class).withHandler(new DeserializationProblemHandler() {
             @Override
             public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
                                                  Object beanOrClass, String propertyName) throws IOException {
-                JsonLocation at = p.currentTokenLocation();
-                String parent = pathOf(p.getParsingContext().getParent());
-                String path = parent.isEmpty() ? propertyName : parent + "." + propertyName;
+                // records are built through a token buffer, which has no positions: look the key up
+                JsonStreamContext ctx = p.getParsingContext();
+                while (ctx != null && !(ctx.inObject() && propertyName.equals(ctx.getCurrentName()))) ctx = ctx.getParent();
+                String path = ctx == null ? propertyName : pathOf(ctx);
                 Collection<Object> known = deserializer.getKnownPropertyNames();
                 String allowed = known == null ? "" : "; allowed here: " + known.stream().map(String::valueOf).sorted()
                         .collect(Collectors.joining(", "));
-                unknown.add(new PlanLoadException.Error(path, at.getLineNr(), at.getColumnNr(), "unknown key '" + propertyName + "'" + allowed));
+                int[] at = keys.getOrDefault(path, new int[] {0, 0});
+                unknown.add(new PlanLoadException.Error(path, at[0], at[1], "unknown key '" + propertyName + "'" + allowed));
                 p.skipChildren();
                 return true;
             }
@@ -101,10 +107,15 @@ public final class PlanFormat {
         ClusterPlan plan;
         try {
             plan = reader.readValue(text);
+        } catch (StreamReadException e) {
+            throw new PlanLoadException(source, withUnknown(unknown, notYaml(e)));
         } catch (MismatchedInputException e) {
-            throw new PlanLoadException(source, withUnknown(unknown, mismatch(e)));
+            throw new PlanLoadException(source, withUnknown(unknown, locate(mismatch(e), keys)));
         } catch (JsonMappingException e) {
-            throw new PlanLoadException(source, withUnknown(unknown, error(e.getPath(), e.getLocation(), e.getOriginalMessage())));
+            if (e.getCause() instanceof StreamReadException cause) {
+                throw new PlanLoadException(source, withUnknown(unknown, notYaml(cause)));
+            }
+            throw new PlanLoadException(source, withUnknown(unknown, locate(error(e.getPath(), e.getLocation(), e.getOriginalMessage()), keys)));
         } catch (JsonProcessingException e) {
             throw new PlanLoadException(source, withUnknown(unknown, new PlanLoadException.Error("", line(e.getLocation()),
                     column(e.getLocation()), "not valid YAML: " + firstLine(e.getOriginalMessage()))));
@@ -170,6 +181,34 @@ public final class PlanFormat {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static PlanLoadException.Error notYaml(StreamReadException e) {
+        return new PlanLoadException.Error("", line(e.getLocation()), column(e.getLocation()),
+                "not valid YAML: " + firstLine(e.getOriginalMessage()));
+    }
+
+    /** Where every key of the document is (path to line and column), from one streaming pass. */
+    private Map<String, int[]> keyPositions(String text) {
+        Map<String, int[]> positions = new HashMap<>();
+        try (JsonParser p = yaml.getFactory().createParser(text)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME) {
+                    JsonLocation at = p.currentTokenLocation();
+                    positions.putIfAbsent(pathOf(p.getParsingContext()), new int[] {at.getLineNr(), at.getColumnNr()});
+                }
+            }
+        } catch (IOException e) {
+            // a syntax error is reported by the real read, with its own position
+        }
+        return positions;
+    }
+
+    private static PlanLoadException.Error locate(PlanLoadException.Error error, Map<String, int[]> keys) {
+        if (error.line() > 0) return error;
+        int[] at = keys.get(error.path());
+        return at == null ? error : new PlanLoadException.Error(error.path(), at[0], at[1], error.message());
     }
 
     private static List<PlanLoadException.Error> withUnknown(List<PlanLoadException.Error> unknown, PlanLoadException.Error last) {

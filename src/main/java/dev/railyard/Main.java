@@ -1,0 +1,28 @@
+package dev.railyard;
+
+import dev.railyard.cli.RailyardCli;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point of {@code railyard.jar} and the installed {@code railyard} command: with arguments it
+ * is the CLI (no display, no JavaFX loaded); without, it opens the desktop app.
+ */
+public final class Main {
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 && !Boolean.getBoolean("java.awt.headless") && !"cli".equals(System.getenv("RAILYARD_MODE"))) {
+            // loaded by name so that the CLI path never touches a JavaFX class
+            Class<?> app = Class.forName("dev.railyard.ui.RailyardApp");
+            Method main = app.getMethod("main", String[].class);
+            main.invoke(null, (Object) args);
+            return;
+        }
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(RailyardCli.run(args, out, err));
+    }
+}

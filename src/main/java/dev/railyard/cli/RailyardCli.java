@@ -1,0 +1,87 @@
+package dev.railyard.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: thin picocli commands over the same engine calls the GUI makes.
+ *
+ * <p>Exit codes: 0 success; 1 failure (I/O, missing secret, refused overwrite, failed step);
+ * 2 invalid plan (parse or validation errors); 64 wrong usage.
+ */
+@Command(name = "railyard",
+        mixinStandardHelpOptions = true,
+        versionProvider = RailyardCli.Version.class,
+        description = "Plans, generates and provisions self-hosted Gitpod on k3s.",
+        subcommands = {
+                ValidateCommand.class,
+                GenerateCommand.class,
+                ExamplesCommand.class,
+                InitCommand.class,
+                CommandLine.HelpCommand.class
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:failure (I/O, missing secret, refused overwrite)",
+                "2:invalid plan (parse or validation errors)",
+                "64:wrong usage"
+        })
+public final class RailyardCli implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int INVALID_PLAN = 2;
+    public static final int USAGE = 64;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new RailyardCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine failed = ex.getCommandLine();
+            failed.getErr().println("error: " + ex.getMessage());
+            failed.getErr().println("see: " + failed.getCommandSpec().qualifiedName() + " --help");
+            return USAGE;
+        });
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        return cl;
+    }
+
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The version from the build, shown by {@code --version} and the GUI's About box. */
+    public static String version() {
+        try (InputStream in = RailyardCli.class.getResourceAsStream("/railyard-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "development");
+        } catch (IOException e) {
+            return "development";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"railyard " + version(), "Java " + System.getProperty("java.version")};
+        }
+    }
+}

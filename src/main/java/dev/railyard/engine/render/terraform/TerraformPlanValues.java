@@ -1,0 +1,132 @@
+package dev.railyard.engine.render.terraform;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Network;
+import dev.railyard.engine.plan.Size;
+import dev.railyard.engine.plan.Spec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plan values both clouds' Terraform needs, read once and checked for presence. Each value reaches a
+ * template as a whole string, number or list and is written by {@code HclEscaper} (or {@code YamlEscaper} for
+ * the autoscaler manifest): nothing here is ever spliced into HCL text by hand.
+ */
+record TerraformPlanValues(String name, String location, int sshPort, List<String> adminCidrs, String privateCidr,
+                           String managerType, String nodeType, int managerCount, int fixedNodeCount,
+                           boolean large, int autoscaleMin, int autoscaleMax, boolean tailscale,
+                           String tailscaleExtraArgs, String sshPublicKeyFile, String domain, String k3sVersion) {
+
+    /** The user's public key when the plan names none: the key most OpenSSH set-ups create first. */
+    static final String DEFAULT_PUBLIC_KEY_FILE = "~/.ssh/id_ed25519.pub";
+
+    static TerraformPlanValues of(ClusterPlan plan) {
+        Spec spec = plan.spec();
+        Size size = spec.size();
+        Network network = spec.network();
+        boolean large = size.isLarge();
+        int managers = size.managerCount();
+        if (managers != 1 && managers != 3) {
+            throw new IllegalArgumentException("spec.size.managers must be 1 or 3 to generate Terraform, got " + managers);
+        }
+        int min = 0;
+        int max = 0;
+        if (large) {
+            if (size.autoscale() == null || size.autoscale().min() == null || size.autoscale().max() == null) {
+                throw new IllegalArgumentException("spec.size.autoscale needs min and max for preset large");
+            }
+            min = size.autoscale().min();
+            max = size.autoscale().max();
+        }
+        Network.Tailscale ts = network.tailscale();
+        return new TerraformPlanValues(
+                required(plan.name(), "metadata.name"),
+                required(spec.provider().location(), "spec.provider." + spec.provider().type() + ".location"),
+                network.sshPort() == null ? Network.DEFAULT_SSH_PORT : network.sshPort(),
+                network.adminCidrs(),
+                network.privateCidr() == null ? Network.DEFAULT_PRIVATE_CIDR : network.privateCidr(),
+                required(size.managerType(), "spec.size.managerType"),
+                required(size.nodeType(), "spec.size.nodeType"),
+                managers,
+                size.initialNodeCount(),
+                large, min, max,
+                ts.isEnabled(),
+                ts.isEnabled() ? tailscaleExtraArgs(ts) : "",
+                spec.sshKey().publicKeyFile() == null ? DEFAULT_PUBLIC_KEY_FILE : spec.sshKey().publicKeyFile(),
+                required(spec.gitpod().domain(), "spec.gitpod.domain"),
+                spec.k3s().version() == null ? Spec.K3s.DEFAULT_VERSION : spec.k3s().version());
+    }
+
+    /**
+     * The {@code ,extraArgs=...} tail of k3s's {@code vpn-auth} value: k3s requires extraArgs to come last, with
+     * the flags separated by spaces.
+     */
+    private static String tailscaleExtraArgs(Network.Tailscale ts) {
+        List<String> flags = new ArrayList<>();
+        if (ts.sshEnabled()) flags.add("--ssh");
+        if (ts.tag() != null && !ts.tag().isBlank()) flags.add("--advertise-tags=" + ts.tag());
+        return flags.isEmpty() ? "" : ",extraArgs=" + String.join(" ", flags);
+    }
+
+    private static String required(String value, String path) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(path + " is needed to generate Terraform and is empty");
+        }
+        return value;
+    }
+
+    boolean haManagers() {
+        return managerCount == 3;
+    }
+
+    /** The node pool the autoscaler manages; the cluster name keeps pools of two clusters in one project apart. */
+    String nodePool() {
+        return name + "-pool";
+    }
+
+    /** The three names Gitpod answers on, all pointed at the ingress load balancer. */
+    List<String> dnsNames() {
+        return List.of(domain, "*." + domain, "*.ws." + domain);
+    }
+
+    /** One entry per manager: the first of three starts etcd, the others join it. */
+    List<Map<String, Object>> managers() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (int i = 0; i < managerCount; i++) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("number", i + 1);
+            m.put("clusterInit", haManagers() && i == 0);
+            m.put("joins", i > 0);
+            list.add(m);
+        }
+        return list;
+    }
+
+    /** The template context shared by both clouds. */
+    Map<String, Object> context() {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("name", name);
+        ctx.put("location", location);
+        ctx.put("sshPort", Integer.toString(sshPort));
+        ctx.put("adminCidrs", adminCidrs);
+        ctx.put("privateCidr", privateCidr);
+        ctx.put("managerType", managerType);
+        ctx.put("nodeType", nodeType);
+        ctx.put("managerCount", managerCount);
+        ctx.put("nodeCount", fixedNodeCount);
+        ctx.put("haManagers", haManagers());
+        ctx.put("large", large);
+        ctx.put("notLarge", !large);
+        ctx.put("autoscaleMin", autoscaleMin);
+        ctx.put("autoscaleMax", autoscaleMax);
+        ctx.put("nodePool", nodePool());
+        ctx.put("tailscale", tailscale);
+        ctx.put("tailscaleExtraArgs", tailscaleExtraArgs);
+        ctx.put("sshPublicKeyFile", sshPublicKeyFile);
+        ctx.put("dnsNames", dnsNames());
+        ctx.put("managers", managers());
+        return ctx;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.railyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.railyard.engine.catalog.Catalog;
+import dev.railyard.engine.plan.Examples;
+import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.render.GeneratedFile;
+import dev.railyard.engine.render.Generator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The packaged {@code railyard.jar} run as a real process, the way users and scripts run it. */
+class CliIT {
+
+    record Run(int code, String out, String err) {}
+
+    private static Run railyard(Path cwd, Map<String, String> env, String... args) throws Exception {
+        return run(cwd, env, false, args);
+    }
+
+    private static Run run(Path cwd, Map<String, String> env, boolean withoutNetwork, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        if (withoutNetwork) cmd.addAll(List.of("unshare", "-n"));
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("railyard.jar", "target/railyard.jar")));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("DISPLAY");
+        Path out = Files.createTempFile("cli", ".out");
+        Path err = Files.createTempFile("cli", ".err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("railyard %s finished", List.of(args)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    @Test
+    void validateExitsZeroForAValidPlanAndTwoWithEveryProblemForAnInvalidOne(@TempDir Path dir) throws Exception {
+        assertThat(railyard(dir, Map.of(), "init", "--example", "hetzner-small").code()).isZero();
+        Run valid = railyard(dir, Map.of(), "validate", "railyard.yaml");
+        assertThat(valid.code()).isZero();
+        assertThat(valid.out()).contains("railyard.yaml: valid");
+
+        Path plan = dir.resolve("railyard.yaml");
+        Files.writeString(plan, Files.readString(plan).replace("domain: gitpod.example.com", "domain: \"bad domain\""));
+        Run invalid = railyard(dir, Map.of(), "validate", "railyard.yaml");
+        assertThat(invalid.code()).isEqualTo(2);
+        assertThat(invalid.err()).contains("spec.gitpod.domain");
+    }
+
+    @Test
+    void validateReportsAParseErrorWithFileLineAndColumnAndExitsTwo(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small").replace("    sshPort: 2244\n", "    sshPort: 2244\n    sshPrt: 1\n"));
+        Run r = railyard(dir, Map.of(), "validate", "p.yaml");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("p.yaml:23:5: error: spec.network.sshPrt: unknown key 'sshPrt'");
+    }
+
+    @Test
+    void generateWritesTheSameBytesAsTheEngineTwiceInARowWithoutAnyNetwork(@TempDir Path dir) throws Exception {
+        for (Examples.Example example : Examples.ALL) {
+            Files.writeString(dir.resolve(example.name() + ".yaml"), Examples.text(example.name()));
+            Run first = run(dir, Map.of(), true, "generate", example.name() + ".yaml", "-o", "out-" + example.name());
+            assertThat(first.code()).as(first.err()).isZero();
+            Run second = run(dir, Map.of(), true, "generate", example.name() + ".yaml", "-o", "out-" + example.name());
+            assertThat(second.code()).as(second.err()).isZero();
+
+            List<GeneratedFile> engine = Generator.standard(Catalog.bundled())
+                    .generate(Examples.load(new PlanFormat(), example.name()), Optional.empty());
+            Path out = dir.resolve("out-" + example.name());
+            for (GeneratedFile f : engine) {
+                assertThat(Files.readString(out.resolve(f.path()), StandardCharsets.UTF_8)).as(f.path()).isEqualTo(f.content());
+            }
+            assertThat(countFiles(out)).isEqualTo(engine.size() + 1); // + the export marker
+        }
+    }
+
+    @Test
+    void generateRefusesAFolderItDidNotWriteAndExitsOne(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("p.yaml"), Examples.text("azure-small"));
+        Files.createDirectories(dir.resolve("docs"));
+        Files.writeString(dir.resolve("docs/notes.md"), "mine");
+        Run r = railyard(dir, Map.of(), "generate", "p.yaml", "-o", "docs");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("--force");
+        assertThat(dir.resolve("docs/notes.md")).hasContent("mine");
+    }
+
+    @Test
+    void generateWithIncludeSecretsNamesTheMissingReference(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
+        Run r = railyard(dir, Map.of(), "generate", "p.yaml", "-o", "out", "--include-secrets");
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("keychain").doesNotContain("Exception");
+    }
+
+    @Test
+    void wrongUsageExitsSixtyFourWithAHint(@TempDir Path dir) throws Exception {
+        Run r = railyard(dir, Map.of(), "generate");
+        assertThat(r.code()).isEqualTo(64);
+        assertThat(r.err()).contains("--help");
+    }
+
+    @Test
+    void printsTheVersionFromTheBuild(@TempDir Path dir) throws Exception {
+        Run r = railyard(dir, Map.of(), "--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("railyard 0.");
+    }
+
+    @Test
+    void initWritesAnExampleThatLoadsAndRefusesToOverwrite(@TempDir Path dir) throws Exception {
+        assertThat(railyard(dir, Map.of(), "init", "--example", "existing-raspberry-pi-tailscale", "-o", "pi.yaml").code()).isZero();
+        assertThat(dir.resolve("pi.yaml")).hasContent(Examples.text("existing-raspberry-pi-tailscale"));
+        assertThat(railyard(dir, Map.of(), "init", "--example", "hetzner-small", "-o", "pi.yaml").code()).isEqualTo(1);
+        Run unknown = railyard(dir, Map.of(), "init", "--example", "nope");
+        assertThat(unknown.code()).isEqualTo(64);
+        assertThat(unknown.err()).contains("hetzner-small");
+    }
+
+    private static long countFiles(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).count();
+        }
+    }
+}

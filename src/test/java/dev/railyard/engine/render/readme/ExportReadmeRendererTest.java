@@ -1,0 +1,161 @@
+package dev.railyard.engine.render.readme;
+
+import static dev.railyard.engine.render.RenderFixtures.CANARY_PREFIX;
+import static dev.railyard.engine.render.RenderFixtures.example;
+import static dev.railyard.engine.render.RenderFixtures.paths;
+import static dev.railyard.engine.render.RenderFixtures.withCanarySecrets;
+import static dev.railyard.engine.render.RenderFixtures.withoutSecrets;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.render.FileRenderer;
+import dev.railyard.engine.render.GeneratedFile;
+import dev.railyard.engine.render.PlanRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ExportReadmeRendererTest {
+
+    /** A row of the files table: | `path` | description | */
+    private static final Pattern FILE_ROW = Pattern.compile("^\\| `([^`]+)` \\| .+ \\|$", Pattern.MULTILINE);
+
+    private final ExportReadmeRenderer renderer = new ExportReadmeRenderer();
+
+    static java.util.stream.Stream<String> examples() {
+        return dev.railyard.engine.render.RenderFixtures.exampleNames();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void listsExactlyTheFilesTheExportHolds(String example) {
+        ClusterPlan plan = example(example);
+        List<String> exported = paths(PlanRenderer.standard().render(withoutSecrets(plan)));
+        assertThat(listedFiles(readme(plan))).containsExactlyInAnyOrderElementsOf(exported);
+    }
+
+    @Test
+    void listsFilesOfOtherRenderersToo() {
+        FileRenderer terraform = input -> List.of(GeneratedFile.text("terraform/main.tf", ""), GeneratedFile.text("terraform/extra.tf", ""));
+        String md = new ExportReadmeRenderer(List.of(terraform)).render(withoutSecrets(example("hetzner-small"))).get(0).content();
+        assertThat(listedFiles(md)).containsExactly("README.md", "terraform/extra.tf", "terraform/main.tf");
+        assertThat(md).contains("The servers, private network, firewall and load balancers.").contains("Part of the Terraform configuration.");
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void stepsFollowTheOrderOfTheInstallation(String example) {
+        ClusterPlan plan = example(example);
+        String md = readme(plan);
+        List<String> order = new ArrayList<>();
+        if (plan.spec().network().tailscale().isEnabled()) order.add("Prepare the tailnet");
+        if (plan.spec().provider().isCloud()) {
+            order.add("terraform -chdir=terraform init");
+            order.add("terraform -chdir=terraform plan");
+            order.add("terraform -chdir=terraform apply");
+            order.add("cloud-init status --wait");
+        } else {
+            order.add("Set up the existing hosts");
+        }
+        order.add("/etc/rancher/k3s/k3s.yaml");
+        order.add("kubectl create namespace gitpod");
+        order.add("kubectl apply -f gitpod/secrets/");
+        order.add("ssh-gateway-host-key");
+        if (plan.spec().gitpod().tls().isCertManager()) {
+            order.add("kubectl apply -f gitpod/cert-manager/helmchart.yaml");
+            order.add("kubectl apply -f gitpod/cert-manager/cluster-issuer.yaml");
+            order.add("kubectl apply -f gitpod/cert-manager/certificate.yaml");
+        }
+        order.add("render --config /config/config.yaml --namespace gitpod");
+        order.add("Create the DNS records");
+        assertThat(md).containsSubsequence(order);
+    }
+
+    @Test
+    void runsEachExistingHostsOwnScriptOverItsCurrentSshPort() {
+        FileRenderer existing = input -> List.of(GeneratedFile.script("existing/install-rpi-node-1.sh", ""),
+                GeneratedFile.script("existing/install-rpi-node-2.sh", ""), GeneratedFile.text("existing/inventory.yaml", ""));
+        String md = new ExportReadmeRenderer(List.of(existing)).render(withoutSecrets(example("existing-raspberry-pi-tailscale")))
+                .get(0).content();
+        assertThat(md).containsSubsequence(
+                "ssh -p 22 ubuntu@192.168.1.20 sudo bash -s < existing/install-rpi-node-1.sh",
+                "ssh -p 22 ubuntu@192.168.1.21 sudo bash -s < existing/install-rpi-node-2.sh");
+        assertThat(md).contains("| `existing/inventory.yaml` | Part of the set-up for the existing hosts (the inventory). |");
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void namesTheTerraformVariablesForThisProvider(String example) {
+        ClusterPlan plan = example(example);
+        String md = readme(plan);
+        if (plan.spec().provider().isHetzner()) assertThat(md).contains("TF_VAR_hcloud_token").doesNotContain("TF_VAR_azure_client_secret");
+        if (plan.spec().provider().isAzure()) assertThat(md).contains("TF_VAR_azure_client_secret").doesNotContain("TF_VAR_hcloud_token");
+        if (plan.spec().provider().isCloud()) assertThat(md).contains("TF_VAR_k3s_token");
+        else assertThat(md).doesNotContain("TF_VAR_").doesNotContain("terraform -chdir");
+        assertThat(md.contains("TF_VAR_tailscale_auth_key"))
+                .isEqualTo(plan.spec().provider().isCloud() && plan.spec().network().tailscale().isEnabled());
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void saysToReplaceTheInstallersPublicKeyOnlyForTheInClusterDatabase(String example) {
+        ClusterPlan plan = example(example);
+        assertThat(readme(plan).contains("rendered Secret `mysql`")).isEqualTo(plan.spec().gitpod().database().isInCluster());
+    }
+
+    @Test
+    void leavesOutCertManagerStepsForAnUploadedCertificate() {
+        ClusterPlan plan = example("azure-small");
+        Gitpod g = plan.spec().gitpod();
+        plan = plan.withSpec(plan.spec().withGitpod(new Gitpod(g.domain(), g.blockNewUsers(),
+                new Gitpod.Tls("upload", null, null, "file:cert.pem", "file:key.pem"), g.database(), g.registry(), g.storage(),
+                g.workspace(), g.installerImage())));
+        String md = readme(plan);
+        assertThat(md).doesNotContain("gitpod/cert-manager/").doesNotContain("Install cert-manager")
+                .doesNotContain("kubectl create namespace cert-manager")
+                .contains("`gitpod/secrets/https-certificates.yaml`");
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void neverHoldsASecretValueEvenWhenTheExportDoes(String example) {
+        ClusterPlan plan = example(example);
+        String md = renderer.render(withCanarySecrets(plan)).get(0).content();
+        assertThat(md).doesNotContain(CANARY_PREFIX);
+        assertThat(md).isEqualTo(readme(plan));
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void rendersTheSameBytesTwice(String example) {
+        assertThat(readme(example(example))).isEqualTo(readme(example(example)));
+    }
+
+    @Test
+    void aPlanValueWithBackticksStaysInsideItsCodeSpan() {
+        assertThat(Markdown.code("a`b")).isEqualTo("``a`b``");
+        assertThat(Markdown.code("`x`")).isEqualTo("`` `x` ``");
+        assertThat(Markdown.code("line\n| evil |")).isEqualTo("`line | evil |`");
+    }
+
+    private String readme(ClusterPlan plan) {
+        List<GeneratedFile> files = renderer.render(withoutSecrets(plan));
+        assertThat(files).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("README.md");
+            assertThat(f.secret()).isFalse();
+        });
+        return files.get(0).content();
+    }
+
+    private static List<String> listedFiles(String md) {
+        List<String> listed = new ArrayList<>();
+        Matcher m = FILE_ROW.matcher(md);
+        while (m.find()) listed.add(m.group(1));
+        return listed;
+    }
+}

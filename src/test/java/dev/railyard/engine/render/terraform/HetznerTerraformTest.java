@@ -1,0 +1,231 @@
+package dev.railyard.engine.render.terraform;
+
+import static dev.railyard.engine.render.terraform.RenderedTerraform.strings;
+import static dev.railyard.engine.render.terraform.TerraformExpressions.onlyTemplatefileCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Examples;
+import dev.railyard.engine.plan.Network;
+import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.plan.Spec;
+import dev.railyard.engine.render.GeneratedFile;
+import dev.railyard.engine.render.terraform.TerraformExpressions.TemplatefileCall;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HetznerTerraformTest {
+
+    @TempDir
+    Path tmp;
+
+    static ClusterPlan example(String name) {
+        return Examples.load(new PlanFormat(), name);
+    }
+
+    /** Each example is rendered and parsed once per class: the parser is a node process and takes seconds. */
+    private final Map<String, RenderedTerraform> rendered = new HashMap<>();
+
+    private RenderedTerraform render(String example) {
+        return rendered.computeIfAbsent(example, e -> RenderedTerraform.of(example(e), tmp.resolve(e)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
+    void rendersFourTerraformFilesThatHashiCorpsParserAccepts(String example) {
+        RenderedTerraform tf = render(example);
+
+        assertThat(tf.parsed).containsOnlyKeys("versions.tf", "variables.tf", "main.tf", "outputs.tf");
+        assertThat(tf.files).allSatisfy(f -> assertThat(f.secret()).as(f.path() + " holds no secret").isFalse());
+    }
+
+    @Test
+    void pinsTerraformAndTheHcloudProvider() {
+        RenderedTerraform tf = render("hetzner-small");
+
+        JsonNode terraform = tf.parsed.get("versions.tf").path("terraform").get(0);
+        assertThat(terraform.path("required_version").asText()).isEqualTo(">= 1.5.0");
+        JsonNode providers = terraform.path("required_providers").get(0);
+        assertThat(providers.fieldNames()).toIterable().containsExactly("hcloud");
+        assertThat(providers.path("hcloud").path("source").asText()).isEqualTo("hetznercloud/hcloud");
+        assertThat(providers.path("hcloud").path("version").asText()).isEqualTo("~> 1.68");
+    }
+
+    @Test
+    void credentialsAreSensitiveVariablesWithoutDefaultsFedByTfVar() {
+        RenderedTerraform tf = render("hetzner-small");
+
+        assertThat(tf.variableNames()).containsExactlyInAnyOrder("hcloud_token", "k3s_token", "ssh_public_key_file");
+        for (String secret : List.of("hcloud_token", "k3s_token")) {
+            JsonNode v = tf.variable(secret);
+            assertThat(v.path("sensitive").asBoolean()).as(secret + " sensitive").isTrue();
+            assertThat(v.has("default")).as(secret + " has no default").isFalse();
+            assertThat(v.path("description").asText()).contains("TF_VAR_" + secret);
+        }
+        JsonNode key = tf.variable("ssh_public_key_file");
+        assertThat(key.path("default").asText()).isEqualTo("~/.ssh/id_ed25519.pub");
+        assertThat(key.has("sensitive")).isFalse();
+        assertThat(tf.resource("hcloud_ssh_key", "admin").path("public_key").asText())
+                .isEqualTo("${file(pathexpand(var.ssh_public_key_file))}");
+        assertThat(tf.main().path("provider").path("hcloud").get(0).path("token").asText()).isEqualTo("${var.hcloud_token}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
+    void createsAsManyServersAsThePresetSays(String example) {
+        RenderedTerraform tf = render(example);
+        var size = example(example).spec().size();
+
+        assertThat(tf.resolve(tf.resource("hcloud_server", "manager").path("count")).asInt()).isEqualTo(size.managers());
+        assertThat(tf.resolve(tf.resource("hcloud_server", "node").path("count")).asInt()).isEqualTo(size.initialNodeCount());
+        assertThat(tf.resolve(tf.resource("hcloud_primary_ip", "manager").path("count")).asInt()).isEqualTo(size.managers());
+        assertThat(tf.resource("hcloud_server", "manager").path("placement_group_id").asText())
+                .isEqualTo("${hcloud_placement_group.managers.id}");
+        assertThat(tf.resource("hcloud_placement_group", "managers").path("type").asText()).isEqualTo("spread");
+        assertThat(tf.resource("hcloud_server", "manager").path("image").asText()).isEqualTo("${local.image}");
+        assertThat(tf.local("image").asText()).isEqualTo("ubuntu-22.04");
+    }
+
+    @Test
+    void smallLabelsServersWithClusterAndRoleOnly() {
+        RenderedTerraform tf = render("hetzner-small");
+
+        assertThat(tf.local("labels").path("railyard.dev/cluster").asText()).isEqualTo("${local.cluster_name}");
+        assertThat(tf.local("manager_labels").asText()).contains("\"railyard.dev/role\" = \"manager\"");
+        assertThat(tf.local("node_labels").asText()).contains("\"railyard.dev/role\" = \"node\"").doesNotContain("node-group");
+        assertThat(tf.local("node_k3s_config").asText()).doesNotContain("node-label");
+    }
+
+    @Test
+    void firstOfThreeManagersInitialisesEtcdAndTheOthersJoinThroughTheApiLoadBalancer() {
+        RenderedTerraform tf = render("hetzner-medium");
+
+        List<String> configs = strings(tf.local("manager_k3s_config"));
+        assertThat(configs).hasSize(3);
+        assertThat(configs.get(0)).contains("\"cluster-init\" = true", "\"tls-san\" = local.tls_san").doesNotContain("server =");
+        for (String joining : configs.subList(1, 3)) {
+            assertThat(joining).contains("server = local.join_url", "\"tls-san\" = local.tls_san").doesNotContain("cluster-init");
+        }
+        assertThat(configs).allSatisfy(c -> assertThat(c).startsWith("${yamlencode(merge(local.k3s_common,"));
+        assertThat(tf.local("k3s_common").asText()).isEqualTo("${merge({ token = var.k3s_token }, local.vpn_auth)}");
+        assertThat(tf.local("join_url").asText()).isEqualTo("https://${local.api_lb_private_ip}:6443");
+        assertThat(tf.local("tls_san").asText())
+                .isEqualTo("${concat(hcloud_primary_ip.manager[*].ip_address, [local.api_lb_private_ip])}");
+        assertThat(tf.local("node_k3s_config").asText()).contains("server = local.join_url").doesNotContain("cluster-init");
+    }
+
+    @Test
+    void singleManagerStartsAloneAndNodesJoinItsPrivateAddress() {
+        RenderedTerraform tf = render("hetzner-small");
+
+        List<String> configs = strings(tf.local("manager_k3s_config"));
+        assertThat(configs).hasSize(1);
+        assertThat(configs.get(0)).contains("\"tls-san\" = local.tls_san").doesNotContain("cluster-init").doesNotContain("server");
+        assertThat(tf.local("join_url").asText()).isEqualTo("https://${local.manager_private_ips[0]}:6443");
+        assertThat(tf.local("tls_san").asText()).isEqualTo("${hcloud_primary_ip.manager[*].ip_address}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-large-autoscale"})
+    void passesCloudInitThroughTemplatefileWithExactlyTheContractVariables(String example) {
+        RenderedTerraform tf = render(example);
+
+        TemplatefileCall manager = onlyTemplatefileCall(tf.local("manager_user_data"));
+        assertThat(manager.path()).isEqualTo("${path.module}/../cloud-init/manager.yaml");
+        assertThat(manager.variables()).containsExactly("k3s_config", "autoscaler_manifest");
+        TemplatefileCall node = onlyTemplatefileCall(tf.local("node_user_data"));
+        assertThat(node.path()).isEqualTo("${path.module}/../cloud-init/node.yaml");
+        assertThat(node.variables()).containsExactly("k3s_config");
+
+        assertThat(tf.resource("hcloud_server", "manager").path("user_data").asText())
+                .isEqualTo("${local.manager_user_data[count.index]}");
+        assertThat(tf.resource("hcloud_server", "node").path("user_data").asText()).isEqualTo("${local.node_user_data}");
+        for (String server : List.of("manager", "node")) {
+            assertThat(strings(tf.resource("hcloud_server", server).path("lifecycle").get(0).path("ignore_changes")))
+                    .containsExactly("${user_data}", "${ssh_keys}");
+        }
+    }
+
+    @Test
+    void tailscaleAddsVpnAuthWithASensitiveJoinKey() {
+        ClusterPlan base = example("hetzner-small");
+        Network n = base.spec().network();
+        ClusterPlan plan = base.withSpec(base.spec().withNetwork(new Network(n.sshPort(), n.adminCidrs(), n.privateCidr(),
+                n.podCidr(), n.serviceCidr(), new Network.Tailscale(true, "tag:gitpod-nodes", "group:admins", true, "keychain:ts"))));
+
+        RenderedTerraform tf = RenderedTerraform.of(plan, tmp.resolve("tailscale"));
+
+        JsonNode key = tf.variable("tailscale_auth_key");
+        assertThat(key.path("sensitive").asBoolean()).isTrue();
+        assertThat(key.has("default")).isFalse();
+        assertThat(tf.local("vpn_auth").path("vpn-auth").asText())
+                .isEqualTo("name=tailscale,joinKey=${var.tailscale_auth_key}${local.tailscale_extra_args}");
+        assertThat(tf.local("tailscale_extra_args").asText()).isEqualTo(",extraArgs=--ssh --advertise-tags=tag:gitpod-nodes");
+        assertThat(tf.local("k3s_common").asText()).contains("local.vpn_auth");
+
+        RenderedTerraform without = render("hetzner-small");
+        assertThat(without.hasVariable("tailscale_auth_key")).isFalse();
+        assertThat(without.local("vpn_auth")).isEmpty();
+        assertThat(without.text("terraform/main.tf")).doesNotContain("tailscale_auth_key");
+    }
+
+    @Test
+    void planValuesLandInLocalsAsEscapedLiterals() {
+        ClusterPlan base = example("hetzner-medium");
+        Network n = base.spec().network();
+        ClusterPlan plan = base.withMetadata(new ClusterPlan.Metadata("a-b-c"))
+                .withSpec(base.spec()
+                        .withNetwork(new Network(n.sshPort(), List.of("198.51.100.0/24", "2001:db8::/32"), n.privateCidr(),
+                                n.podCidr(), n.serviceCidr(), n.tailscale()))
+                        .withSshKey(new Spec.SshKey("~/keys/${HOME}/%{x}\"id\".pub")));
+
+        RenderedTerraform tf = RenderedTerraform.of(plan, tmp.resolve("escaped"));
+
+        assertThat(tf.local("cluster_name").asText()).isEqualTo("a-b-c");
+        assertThat(strings(tf.local("admin_cidrs"))).containsExactly("198.51.100.0/24", "2001:db8::/32");
+        // Terraform's JSON form keeps $${ and %%{: to Terraform this is the literal text, never an interpolation.
+        assertThat(tf.variable("ssh_public_key_file").path("default").asText()).isEqualTo("~/keys/$${HOME}/%%{x}\"id\".pub");
+        assertThat(tf.text("terraform/main.tf")).doesNotContain("a-b-c-").contains("cluster_name  = \"a-b-c\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
+    void rendersTheSameBytesEveryTime(String example) {
+        List<GeneratedFile> first = RenderedTerraform.renderFiles(example(example));
+        List<GeneratedFile> second = RenderedTerraform.renderFiles(example(example));
+
+        assertThat(second).isEqualTo(first);
+        List<String> paths = new ArrayList<>();
+        first.forEach(f -> paths.add(f.path()));
+        assertThat(paths).allSatisfy(p -> assertThat(p).startsWith("terraform/"));
+    }
+
+    @Test
+    void outputsNameTheIngressApiManagersKubeconfigHostAndDnsRecords() {
+        RenderedTerraform tf = render("hetzner-medium");
+
+        assertThat(tf.output("ingress_ipv4").path("value").asText()).isEqualTo("${hcloud_load_balancer.ingress.ipv4}");
+        assertThat(tf.output("api_address").path("value").asText()).isEqualTo("${local.api_lb_private_ip}");
+        assertThat(tf.output("manager_public_ips").path("value").asText()).isEqualTo("${hcloud_primary_ip.manager[*].ip_address}");
+        assertThat(tf.output("kubeconfig_host").path("value").asText()).isEqualTo("${hcloud_primary_ip.manager[0].ip_address}");
+        assertThat(tf.output("dns_names").path("value").asText()).isEqualTo("${local.dns_names}");
+        assertThat(tf.output("dns_records").path("value").asText()).contains("local.dns_names", "hcloud_load_balancer.ingress.ipv4");
+        assertThat(strings(tf.local("dns_names")))
+                .containsExactly("gitpod.team.example.org", "*.gitpod.team.example.org", "*.ws.gitpod.team.example.org");
+    }
+
+    @Test
+    void existingServersGetNoTerraform() {
+        assertThat(RenderedTerraform.renderFiles(example("existing-raspberry-pi-tailscale"))).isEmpty();
+    }
+}
