@@ -13,7 +13,7 @@ import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.engine.secrets.SecretStores;
 import dev.railyard.engine.validate.PlanValidator;
-import dev.railyard.ui.export.AtomicFolderExporter;
+import dev.railyard.ui.export.EngineExporter;
 import dev.railyard.ui.export.PlanExporter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +61,7 @@ public record AppContext(Catalog catalog, PlanFormat format, PlanValidator valid
             t.setDaemon(true);
             return t;
         });
-        return new AppContext(catalog, format, new PlanValidator(catalog), renderer, new AtomicFolderExporter(renderer, catalog),
+        return new AppContext(catalog, format, new PlanValidator(catalog), renderer, new EngineExporter(new dev.railyard.engine.render.Generator(catalog, new PlanValidator(catalog), renderer)),
                 store, new SecretResolver(store, env, Path.of(System.getProperty("user.home"))), dirs,
                 new DraftAutosave(dirs.draft(), format, Duration.ofSeconds(1)), new RecentProjects(dirs.recent()),
                 new HetznerClient(http, endpoints.hetzner()), new AzureClient(http, endpoints.azureLogin(), endpoints.azureManagement()),

@@ -12,7 +12,7 @@ import dev.railyard.engine.render.PlanRenderer;
 import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.VaultSecretStore;
 import dev.railyard.engine.validate.PlanValidator;
-import dev.railyard.ui.export.AtomicFolderExporter;
+import dev.railyard.ui.export.EngineExporter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +39,7 @@ final class WizardFixture {
         AppDirs dirs = new AppDirs(appData);
         var store = new VaultSecretStore(dirs.vault(), VAULT_PASSPHRASE::toCharArray);
         HttpClient http = HttpClient.newHttpClient();
-        return new AppContext(catalog, format, new PlanValidator(catalog), renderer, new AtomicFolderExporter(renderer, catalog),
+        return new AppContext(catalog, format, new PlanValidator(catalog), renderer, new EngineExporter(new dev.railyard.engine.render.Generator(catalog, new PlanValidator(catalog), renderer)),
                 store, new SecretResolver(store, Map.of(), appData), dirs,
                 new DraftAutosave(dirs.draft(), format, Duration.ofMillis(200)), new RecentProjects(dirs.recent()),
                 new HetznerClient(http, fakeApis), new AzureClient(http, fakeApis, fakeApis),

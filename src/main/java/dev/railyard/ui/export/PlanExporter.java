@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * Writes the generated files of a plan into a folder. The wizard depends only on this, so it uses the
- * same export code as {@code railyard generate} once the engine's exporter is wired in the composition
- * root; until then {@link AtomicFolderExporter} renders with the engine and writes atomically.
+ * same export code as {@code railyard generate} ({@link EngineExporter}); tests may pass their own.
  */
 public interface PlanExporter {
 
