@@ -82,6 +82,7 @@ public final class MainWindow implements StartScreen.Actions {
     private final VBox nav = new VBox(6);
     private Stage stage;
     private boolean dark;
+    private Button themeButton;
 
     public MainWindow(AppContext ctx) {
         this.ctx = ctx;
@@ -151,13 +152,8 @@ public final class MainWindow implements StartScreen.Actions {
         Button saveAs = tool("Save as…", Material2MZ.SAVE_ALT, "tool-save-as", this::saveAs);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button theme = tool("Dark", Material2MZ.NIGHTS_STAY, "tool-theme", null);
-        theme.setOnAction(e -> {
-            setDark(!dark);
-            theme.setText(dark ? "Light" : "Dark");
-            theme.setGraphic(new FontIcon(dark ? Material2MZ.WB_SUNNY : Material2MZ.NIGHTS_STAY));
-        });
-        return new ToolBar(app, home, newP, open, save, saveAs, spacer, theme);
+        themeButton = tool("Dark", Material2MZ.NIGHTS_STAY, "tool-theme", () -> setDark(!dark));
+        return new ToolBar(app, home, newP, open, save, saveAs, spacer, themeButton);
     }
 
     private static Button tool(String text, org.kordamp.ikonli.Ikon icon, String id, Runnable action) {
@@ -172,6 +168,8 @@ public final class MainWindow implements StartScreen.Actions {
     public void setDark(boolean value) {
         dark = value;
         Application.setUserAgentStylesheet(value ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
+        themeButton.setText(dark ? "Light" : "Dark");
+        themeButton.setGraphic(new FontIcon(dark ? Material2MZ.WB_SUNNY : Material2MZ.NIGHTS_STAY));
     }
 
     private void buildWizard() {

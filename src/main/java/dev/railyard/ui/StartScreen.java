@@ -94,7 +94,7 @@ final class StartScreen {
         card.setHeader(header);
         Label body = new Label(ex.description());
         body.setWrapText(true);
-        body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        body.setMinHeight(80); // four lines: every card the same height, the button never covers text
         body.setPrefWidth(290);
         card.setBody(body);
         Button open = button("Open", Material2AL.ARROW_FORWARD, "example-" + ex.name());

@@ -51,9 +51,9 @@ class ScreenshotsTest {
     void takesAScreenshotOfEveryScreen(FxRobot robot) throws Exception {
         Path dir = Path.of(System.getProperty("railyard.projectDir", ".")).resolve("assets/screenshots");
         robot.interact(() -> robot.lookup("#gitpod-or-coder").queryAs(TitledPane.class).setExpanded(true));
-        shoot(robot, dir.resolve("01-start.png"));
+        shoot(robot, dir.resolve("start-light.png"));
         robot.interact(() -> window.openExample("hetzner-small"));
-        String[] names = {"02-cloud", "03-size", "04-domain", "05-dependencies", "06-networking", "07-review"};
+        String[] names = {"cloud-light", "size-light", "domain-light", "dependencies-light", "networking-light", "review-light"};
         for (int i = 0; i < names.length; i++) {
             int step = i;
             robot.interact(() -> window.show(step));
@@ -61,16 +61,16 @@ class ScreenshotsTest {
         }
         robot.interact(() -> window.openExample("existing-raspberry-pi-tailscale"));
         robot.interact(() -> window.show(4));
-        shoot(robot, dir.resolve("06-networking-tailscale.png"));
+        shoot(robot, dir.resolve("networking-tailscale-light.png"));
         robot.interact(() -> window.show(0));
-        shoot(robot, dir.resolve("02-cloud-existing.png"));
+        shoot(robot, dir.resolve("cloud-existing-light.png"));
         robot.interact(() -> {
             window.show(5);
             window.setDark(true);
         });
-        shoot(robot, dir.resolve("07-review-dark.png"));
+        shoot(robot, dir.resolve("review-dark.png"));
         robot.interact(() -> window.setDark(false));
-        assertThat(Files.size(dir.resolve("07-review-dark.png"))).isGreaterThan(10_000);
+        assertThat(Files.size(dir.resolve("review-dark.png"))).isGreaterThan(10_000);
     }
 
     private void shoot(FxRobot robot, Path file) throws Exception {

@@ -88,7 +88,7 @@ public final class ReviewStep extends FormStep {
         });
         SplitPane split = new SplitPane(tree, preview);
         split.setDividerPositions(0.32);
-        split.setPrefHeight(320);
+        split.setPrefHeight(260);
         vm.files.addListener((ListChangeListener<GeneratedFile>) c -> drawTree());
         content.getChildren().addAll(message, split);
 
