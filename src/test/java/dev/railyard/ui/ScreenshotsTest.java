@@ -20,8 +20,9 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The app takes its own screenshots: every screen in light, and the review in dark, into
- * {@code assets/screenshots/} (regenerate with {@code ./mvnw -q test -Dtest=ScreenshotsTest}).
+ * The app takes its own screenshots: every screen in light, and the review in dark. A normal build
+ * writes them to {@code target/screenshots}; the README's copies are refreshed with
+ * {@code ./mvnw -B -q test -Dtest=ScreenshotsTest -Drailyard.screenshots=assets/screenshots}.
  */
 @ExtendWith(ApplicationExtension.class)
 class ScreenshotsTest {
@@ -49,7 +50,8 @@ class ScreenshotsTest {
 
     @Test
     void takesAScreenshotOfEveryScreen(FxRobot robot) throws Exception {
-        Path dir = Path.of(System.getProperty("railyard.projectDir", ".")).resolve("assets/screenshots");
+        Path project = Path.of(System.getProperty("railyard.projectDir", "."));
+        Path dir = project.resolve(System.getProperty("railyard.screenshots", "target/screenshots"));
         robot.interact(() -> robot.lookup("#gitpod-or-coder").queryAs(TitledPane.class).setExpanded(true));
         shoot(robot, dir.resolve("start-light.png"));
         robot.interact(() -> window.openExample("hetzner-small"));
