@@ -2,12 +2,16 @@ package dev.railyard.engine.validate;
 
 import dev.railyard.engine.catalog.Catalog;
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Spec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a plan and returns every problem at once, errors and warnings, each naming its field path.
  * The GUI shows them inline, the CLI prints them and exits 2; generation refuses a plan with errors.
+ * Validation is pure and offline: it reads no file and asks no cloud.
  */
 public final class PlanValidator {
 
@@ -18,10 +22,25 @@ public final class PlanValidator {
     }
 
     public List<Problem> validate(ClusterPlan plan) {
-        Problems out = new Problems();
-        TextSafetyRules.check(plan, out);
-        PlanRules.check(plan, catalog, out);
-        return out.list();
+        Problems unsafeText = new Problems();
+        TextSafetyRules.check(plan, unsafeText);
+
+        Problems rules = new Problems();
+        MetadataRules.check(plan, rules);
+        Spec spec = plan.spec();
+        ProviderRules.check(spec.provider(), catalog, rules);
+        SizeRules.check(spec.size(), spec.provider(), rules);
+        ServerTypeRules.check(spec.size(), spec.provider(), catalog, rules);
+        NodeSetupRules.check(spec, rules);
+        NetworkRules.check(spec.network(), spec.provider(), rules);
+        GitpodRules.check(spec.gitpod(), rules);
+
+        // A field with unsafe text gets that one message; its grammar's complaint would only repeat it.
+        Set<String> unsafePaths = unsafeText.list().stream().map(Problem::path).collect(Collectors.toSet());
+        Problems all = new Problems();
+        unsafeText.list().forEach(all::add);
+        rules.list().stream().filter(p -> !unsafePaths.contains(p.path())).forEach(all::add);
+        return all.list();
     }
 
     public static boolean hasErrors(List<Problem> problems) {

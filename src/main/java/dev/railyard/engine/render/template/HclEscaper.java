@@ -24,6 +24,7 @@ public final class HclEscaper implements Escaper {
     }
 
     public static String quote(String s) {
+        WellFormedText.require(s);
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -1,5 +1,6 @@
 package dev.railyard.engine.render.template;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,6 +28,7 @@ public final class ShellEscaper implements Escaper {
     }
 
     public static String quote(String s) {
+        WellFormedText.require(s);
         if (BARE.matcher(s).matches()) return s;
         boolean control = s.chars().anyMatch(c -> c != '\n' && c != '\t' && Character.isISOControl(c));
         if (!control) return "'" + s.replace("'", "'\\''") + "'";
@@ -36,7 +38,8 @@ public final class ShellEscaper implements Escaper {
                 out.append('\\').append(c);
             } else if (Character.isISOControl(c)) {
                 if (c == 0) throw new IllegalArgumentException("a shell word cannot contain a NUL character");
-                out.append(c < 0x80 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                // UTF-8 bytes as \xHH: bash expands its u-escapes only in a UTF-8 locale and keeps them literally under LC_ALL=C
+                for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) out.append(String.format("\\x%02x", b & 0xFF));
             } else {
                 out.append(c);
             }

@@ -103,8 +103,13 @@ public final class Template {
                     stack.pop();
                     break;
                 default:
+                    // YAML's compact notation ("- key: {{x}}") nests the node after each "- ", so a block
+                    // scalar there must be indented past the indicators, not just past the leading spaces
                     int indent = 0;
-                    while (lineStart + indent < start && source.charAt(lineStart + indent) == ' ') indent++;
+                    while (lineStart + indent < start && (source.charAt(lineStart + indent) == ' '
+                            || source.startsWith("- ", lineStart + indent) && lineStart + indent + 2 <= start)) {
+                        indent += source.charAt(lineStart + indent) == ' ' ? 1 : 2;
+                    }
                     stack.peek().add(new Var(tagName, indent, line));
             }
         }

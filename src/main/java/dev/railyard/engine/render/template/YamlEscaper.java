@@ -49,6 +49,7 @@ public final class YamlEscaper implements Escaper {
 
     /** A YAML double-quoted scalar; every character that could end or bend it is escaped. */
     public static String quote(String s) {
+        WellFormedText.require(s);
         StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -72,11 +73,11 @@ public final class YamlEscaper implements Escaper {
 
     private static boolean needsEscape(char c) {
         return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\uFEFF'
-                || Character.isSurrogate(c) && !Character.isHighSurrogate(c) && !Character.isLowSurrogate(c)
                 || c == '\uFFFE' || c == '\uFFFF';
     }
 
     private String block(String text, int lineIndent) {
+        WellFormedText.require(text);
         if (!blockSafe(text)) return tf(quote(text));
         String indent = " ".repeat(lineIndent + 2);
         String chomp;
@@ -90,9 +91,7 @@ public final class YamlEscaper implements Escaper {
             chomp = "-";
         }
         if (chomp.equals("+")) body = text.substring(0, text.length() - 1);
-        String firstContent = body.lines().filter(l -> !l.isEmpty()).findFirst().orElse("");
-        String indicator = firstContent.startsWith(" ") ? "2" : "";
-        StringBuilder out = new StringBuilder("|").append(indicator).append(chomp);
+        StringBuilder out = new StringBuilder("|").append(chomp);
         for (String line : body.split("\n", -1)) {
             out.append('\n');
             if (!line.isEmpty()) out.append(indent).append(line);
@@ -108,7 +107,9 @@ public final class YamlEscaper implements Escaper {
             if (c == '\n' || c == '\t') continue;
             if (c == '\r' || c == '\u0085' || needsEscape(c)) return false;
         }
-        // a block whose lines are all empty except trailing ones is better quoted
-        return !text.strip().isEmpty() && !text.startsWith("\n");
+        // A first line that starts with a space needs an indentation indicator, which is relative to
+        // the parent node's indentation; parsers disagree on that inside "- key: |2", so quote instead.
+        String firstContent = text.lines().filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return !text.strip().isEmpty() && !text.startsWith("\n") && !firstContent.startsWith(" ");
     }
 }

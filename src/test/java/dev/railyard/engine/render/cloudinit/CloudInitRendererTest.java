@@ -1,0 +1,303 @@
+package dev.railyard.engine.render.cloudinit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.railyard.engine.catalog.Catalog;
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Examples;
+import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.plan.Network;
+import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.render.GeneratedFile;
+import dev.railyard.engine.render.RenderInput;
+import dev.railyard.engine.render.k3s.K3sConfig;
+import dev.railyard.testsupport.ExternalTools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CloudInitRendererTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern PLACEHOLDER = Pattern.compile("[$%]\\{[^}]*}");
+    private static final String TERRAFORM_DROP_IN = "/etc/rancher/k3s/config.yaml.d/50-terraform.yaml";
+    private static final String AUTOSCALER_PATH = "/var/lib/rancher/k3s/server/manifests/railyard-cluster-autoscaler.yaml";
+
+    @TempDir
+    Path dir;
+
+    static ClusterPlan example(String name) {
+        return Examples.load(new PlanFormat(), name);
+    }
+
+    static Map<String, String> render(ClusterPlan plan) {
+        return new CloudInitRenderer().render(RenderInput.withoutSecrets(plan, Catalog.bundled())).stream()
+                .collect(Collectors.toMap(GeneratedFile::path, GeneratedFile::content));
+    }
+
+    static JsonNode parse(String text) throws IOException {
+        return YAML.readTree(text);
+    }
+
+    static JsonNode writeFile(JsonNode doc, String path) {
+        for (JsonNode f : doc.get("write_files")) {
+            if (f.get("path").asText().equals(path)) return f;
+        }
+        return null;
+    }
+
+    static JsonNode k3sConfig(JsonNode doc) throws IOException {
+        return parse(writeFile(doc, "/etc/rancher/k3s/config.yaml").get("content").asText());
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        // runcmd entries are one-element lists (run without a shell): compare their command
+        if (array != null) array.forEach(n -> out.add(n.isArray() && n.size() == 1 ? n.get(0).asText() : n.asText()));
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    void everyCloudExampleRendersCloudInitThatDebiansSchemaCheckAccepts(String name) throws IOException {
+        Map<String, String> files = render(example(name));
+        assertThat(files).containsOnlyKeys("cloud-init/manager.yaml", "cloud-init/node.yaml");
+        for (Map.Entry<String, String> e : files.entrySet()) {
+            Path file = dir.resolve(e.getKey().replace('/', '_'));
+            Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
+            ExternalTools.Result r = ExternalTools.cloudInitSchema(file);
+            assertThat(r.exitCode()).as(e.getKey() + ": " + r.both()).isZero();
+            assertThat(r.both()).as(e.getKey()).doesNotContain("Invalid");
+            assertThat(e.getValue()).startsWith("#cloud-config\n");
+            assertThat(e.getValue().getBytes(StandardCharsets.UTF_8).length).as(e.getKey() + " size")
+                    .isLessThan(CloudInitRenderer.USER_DATA_LIMIT_BYTES);
+            assertThat(parse(e.getValue()).fieldNames()).toIterable()
+                    .containsExactly("bootcmd", "package_update", "package_upgrade", "packages", "write_files", "runcmd");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    void embeddedScriptsPassBashSyntaxAndShellcheck(String name) throws IOException {
+        for (String text : render(example(name)).values()) {
+            JsonNode doc = parse(text);
+            List<String> scripts = new ArrayList<>();
+            scripts.add(doc.get("bootcmd").get(0).get(2).asText());
+            for (JsonNode f : doc.get("write_files")) {
+                if (f.get("path").asText().endsWith(".sh")) scripts.add(f.get("content").asText());
+            }
+            assertThat(scripts).hasSizeGreaterThanOrEqualTo(4);
+            for (String script : scripts) {
+                Path file = Files.writeString(Files.createTempFile(dir, "script", ".sh"), script);
+                ExternalTools.Result syntax = ExternalTools.bashSyntax(file);
+                assertThat(syntax.exitCode()).as(syntax.both() + "\n" + script).isZero();
+                ExternalTools.Result check = ExternalTools.shellcheck(file);
+                assertThat(check.exitCode()).as(check.both()).isZero();
+                assertThat(script).startsWith("#!/bin/bash\n").contains("set -euo pipefail");
+            }
+        }
+    }
+
+    @Test
+    void bootcmdMovesSshdToThePlansPortBeforeAnythingElse() throws IOException {
+        ClusterPlan plan = example("hetzner-small");
+        ClusterPlan moved = plan.withSpec(plan.spec().withNetwork(withSshPort(plan.spec().network(), 4022)));
+        for (String text : render(moved).values()) {
+            JsonNode bootcmd = parse(text).get("bootcmd");
+            assertThat(bootcmd).hasSize(1);
+            assertThat(texts(bootcmd.get(0)).subList(0, 2)).containsExactly("bash", "-c");
+            String script = bootcmd.get(0).get(2).asText();
+            assertThat(script).contains("\nNEW_PORT=4022\n", "\nCURRENT_PORT=''\n", "/etc/ssh/sshd_config.d/", "ssh.socket",
+                    "sshd -t", "daemon-reload", "--no-block");
+            assertThat(text).doesNotContain("NEW_PORT=2244");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    void installsThePinnedK3sAsServerOnManagersAndAgentOnNodes(String name) throws IOException {
+        ClusterPlan plan = example(name);
+        Map<String, String> files = render(plan);
+        String manager = installScript(parse(files.get("cloud-init/manager.yaml")));
+        String node = installScript(parse(files.get("cloud-init/node.yaml")));
+        String version = plan.spec().k3s().version();
+        assertThat(manager).contains("K3S_VERSION=" + version + "\n", "K3S_COMMAND=server\n", "SERVICE=k3s\n",
+                "INSTALL_K3S_VERSION=\"$K3S_VERSION\" INSTALL_K3S_EXEC=\"$K3S_COMMAND\"", "--for=condition=Ready");
+        assertThat(node).contains("K3S_VERSION=" + version + "\n", "K3S_COMMAND=agent\n", "SERVICE=k3s-agent\n");
+        for (String text : files.values()) {
+            assertThat(texts(parse(text).get("runcmd"))).last().isEqualTo("/usr/local/lib/railyard/install-k3s.sh");
+        }
+    }
+
+    private static String installScript(JsonNode doc) {
+        return writeFile(doc, "/usr/local/lib/railyard/install-k3s.sh").get("content").asText();
+    }
+
+    @Test
+    void smallManagerCarriesGitpodLabelsAndNoTaint() throws IOException {
+        Map<String, String> files = render(example("hetzner-small"));
+        JsonNode manager = k3sConfig(parse(files.get("cloud-init/manager.yaml")));
+        assertThat(texts(manager.get("node-label"))).containsExactlyElementsOf(K3sConfig.GITPOD_NODE_LABELS);
+        assertThat(manager.has("node-taint")).isFalse();
+        assertThat(texts(manager.get("disable"))).containsExactly("traefik");
+        assertThat(manager.get("write-kubeconfig-mode").asText()).isEqualTo("0600");
+        assertThat(manager.get("cluster-cidr").asText()).isEqualTo("10.42.0.0/16");
+        assertThat(manager.get("service-cidr").asText()).isEqualTo("10.43.0.0/16");
+        assertThat(manager.get("cluster-dns").asText()).isEqualTo("10.43.0.10");
+        assertThat(manager.get("flannel-backend").asText()).isEqualTo("vxlan");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-medium", "hetzner-large-autoscale"})
+    void mediumAndLargeManagersAreTaintedAndUnlabelledWhileNodesCarryAllFiveLabels(String name) throws IOException {
+        Map<String, String> files = render(example(name));
+        JsonNode manager = k3sConfig(parse(files.get("cloud-init/manager.yaml")));
+        assertThat(texts(manager.get("node-taint"))).containsExactly("node-role.kubernetes.io/control-plane=true:NoSchedule");
+        assertThat(manager.has("node-label")).isFalse();
+        JsonNode node = k3sConfig(parse(files.get("cloud-init/node.yaml")));
+        assertThat(texts(node.get("node-label"))).containsExactly(
+                "gitpod.io/workload_meta=true", "gitpod.io/workload_ide=true", "gitpod.io/workload_services=true",
+                "gitpod.io/workload_workspace_regular=true", "gitpod.io/workload_workspace_headless=true");
+        assertThat(node.has("node-taint")).isFalse();
+        // server-only flags never reach an agent's config
+        assertThat(node.fieldNames()).toIterable().containsExactly("node-label");
+    }
+
+    @Test
+    void nonDefaultServiceCidrMovesClusterDnsToItsTenthAddress() throws IOException {
+        ClusterPlan plan = example("hetzner-small");
+        Network n = plan.spec().network();
+        ClusterPlan custom = plan.withSpec(plan.spec().withNetwork(
+                new Network(n.sshPort(), n.adminCidrs(), n.privateCidr(), "10.52.0.0/16", "10.96.0.0/12", n.tailscale())));
+        JsonNode manager = k3sConfig(parse(render(custom).get("cloud-init/manager.yaml")));
+        assertThat(manager.get("cluster-dns").asText()).isEqualTo("10.96.0.10");
+        assertThat(manager.get("cluster-cidr").asText()).isEqualTo("10.52.0.0/16");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    void terraformPlaceholdersAreExactlyTheContractOnes(String name) throws IOException {
+        ClusterPlan plan = example(name);
+        Map<String, String> files = render(plan);
+        List<String> expectedManager = plan.spec().size().isLarge()
+                ? List.of("${base64encode(k3s_config)}", "${base64encode(autoscaler_manifest)}")
+                : List.of("${base64encode(k3s_config)}");
+        assertThat(placeholders(files.get("cloud-init/manager.yaml"))).containsExactlyElementsOf(expectedManager);
+        assertThat(placeholders(files.get("cloud-init/node.yaml"))).containsExactly("${base64encode(k3s_config)}");
+        for (String text : files.values()) {
+            assertThat(text).doesNotContain("$${", "%%{");
+            JsonNode dropIn = writeFile(parse(text), TERRAFORM_DROP_IN);
+            assertThat(dropIn.get("encoding").asText()).isEqualTo("b64");
+            assertThat(dropIn.get("permissions").asText()).isEqualTo("0600");
+            assertThat(dropIn.get("content").asText()).isEqualTo("${base64encode(k3s_config)}");
+        }
+        JsonNode autoscaler = writeFile(parse(files.get("cloud-init/manager.yaml")), AUTOSCALER_PATH);
+        if (plan.spec().size().isLarge()) {
+            assertThat(autoscaler.get("encoding").asText()).isEqualTo("b64");
+            assertThat(autoscaler.get("permissions").asText()).isEqualTo("0600");
+            assertThat(autoscaler.get("content").asText()).isEqualTo("${base64encode(autoscaler_manifest)}");
+        } else {
+            assertThat(autoscaler).isNull();
+        }
+        assertThat(writeFile(parse(files.get("cloud-init/node.yaml")), AUTOSCALER_PATH)).isNull();
+    }
+
+    private static List<String> placeholders(String text) {
+        List<String> found = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(text);
+        while (m.find()) found.add(m.group());
+        return found;
+    }
+
+    @Test
+    void shiftfsIsLoadedOnManagersAndNodesOnlyWhenThePlanAsksForIt() throws IOException {
+        ClusterPlan shiftfs = example("hetzner-medium");
+        for (String text : render(shiftfs).values()) {
+            String script = writeFile(parse(text), "/usr/local/lib/railyard/kernel-modules.sh").get("content").asText();
+            assertThat(script).contains("modprobe shiftfs", "/etc/modules-load.d/railyard-shiftfs.conf",
+                    "make -C \"$source\" -f Makefile.dkms", "7faa10f934385d2ed284dc30883f2d77290d803a");
+        }
+        Gitpod g = shiftfs.spec().gitpod();
+        ClusterPlan fuse = shiftfs.withSpec(shiftfs.spec().withGitpod(new Gitpod(g.domain(), g.blockNewUsers(), g.tls(),
+                g.database(), g.registry(), g.storage(), new Gitpod.Workspace("fuse"), g.installerImage())));
+        for (String text : render(fuse).values()) {
+            assertThat(text).doesNotContainIgnoringCase("shiftfs").contains("modprobe fuse");
+        }
+    }
+
+    @Test
+    void tailscaleIsInstalledOnlyWhenEnabledAndThenReplacesTheNodeIpScript() throws IOException {
+        ClusterPlan plan = example("hetzner-small");
+        for (String text : render(plan).values()) {
+            assertThat(text).doesNotContainIgnoringCase("tailscale");
+            JsonNode doc = parse(text);
+            assertThat(texts(doc.get("runcmd"))).containsExactly("/usr/local/lib/railyard/node-ip.sh",
+                    "/usr/local/lib/railyard/kernel-modules.sh", "/usr/local/lib/railyard/install-k3s.sh");
+            String nodeIp = writeFile(doc, "/usr/local/lib/railyard/node-ip.sh").get("content").asText();
+            assertThat(nodeIp).contains("PRIVATE_CIDR=10.0.0.0/16\n", "/etc/rancher/k3s/config.yaml.d/40-node-ip.yaml",
+                    "node-ip:", "flannel-iface:");
+        }
+        Network n = plan.spec().network();
+        ClusterPlan withTailscale = plan.withSpec(plan.spec().withNetwork(new Network(n.sshPort(), n.adminCidrs(),
+                n.privateCidr(), n.podCidr(), n.serviceCidr(),
+                new Network.Tailscale(true, "tag:gitpod-nodes", "group:admins", true, "keychain:ts"))));
+        for (String text : render(withTailscale).values()) {
+            JsonNode doc = parse(text);
+            assertThat(texts(doc.get("runcmd"))).containsExactly("/usr/local/lib/railyard/tailscale.sh",
+                    "/usr/local/lib/railyard/kernel-modules.sh", "/usr/local/lib/railyard/install-k3s.sh");
+            assertThat(writeFile(doc, "/usr/local/lib/railyard/node-ip.sh")).isNull();
+            assertThat(writeFile(doc, "/usr/local/lib/railyard/tailscale.sh").get("content").asText())
+                    .contains("https://tailscale.com/install.sh", "systemctl enable --now tailscaled");
+        }
+    }
+
+    @Test
+    void installsOnlyThePackagesItNeeds() throws IOException {
+        for (String text : render(example("azure-small")).values()) {
+            JsonNode doc = parse(text);
+            assertThat(texts(doc.get("packages"))).containsExactly("curl", "ca-certificates");
+            assertThat(doc.get("package_update").asBoolean()).isTrue();
+            assertThat(doc.get("package_upgrade").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void writesTheBaseK3sConfigReadableByRootOnly() throws IOException {
+        for (String text : render(example("hetzner-medium")).values()) {
+            JsonNode base = writeFile(parse(text), "/etc/rancher/k3s/config.yaml");
+            assertThat(base.get("permissions").asText()).isEqualTo("0600");
+            assertThat(base.has("encoding")).isFalse();
+        }
+    }
+
+    @Test
+    void rendersNothingForExistingHosts() {
+        assertThat(render(example("existing-raspberry-pi-tailscale"))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    void rendersTheSameBytesTwice(String name) {
+        ClusterPlan plan = example(name);
+        assertThat(render(plan)).isEqualTo(render(plan));
+        assertThat(render(example(name))).isEqualTo(render(plan));
+    }
+
+    static Network withSshPort(Network n, int port) {
+        return new Network(port, n.adminCidrs(), n.privateCidr(), n.podCidr(), n.serviceCidr(), n.tailscale());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.railyard.engine.render.k3s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Examples;
+import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.testsupport.ExternalTools;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the node-ip script for real, with a stand-in `ip` that prints what a Hetzner server shows. */
+class HostScriptsTest {
+
+    private static final String HETZNER_ADDRESSES = String.join("\n",
+            "1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever",
+            "2: eth0    inet 49.12.1.2/32 metric 100 scope global dynamic eth0\\       valid_lft 85000sec preferred_lft 85000sec",
+            "3: enp7s0    inet 10.0.0.3/32 brd 10.0.0.3 scope global dynamic enp7s0\\       valid_lft 85000sec preferred_lft 85000sec",
+            "");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nodeIpScriptPicksTheInterfaceInsideThePrivateCidr() throws IOException {
+        Path output = dir.resolve("40-node-ip.yaml");
+        ExternalTools.Result r = runNodeIp(HETZNER_ADDRESSES, output);
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        assertThat(Files.readString(output)).isEqualTo("node-ip: \"10.0.0.3\"\nflannel-iface: \"enp7s0\"\n");
+        assertThat(Files.getPosixFilePermissions(output)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    }
+
+    @Test
+    void nodeIpScriptFailsWithTheCidrWhenNoInterfaceIsInside() throws IOException {
+        Path output = dir.resolve("40-node-ip.yaml");
+        ExternalTools.Result r = runNodeIp("1: lo    inet 127.0.0.1/8 scope host lo\n", output);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("no interface has an address inside 10.0.0.0/16");
+        assertThat(output).doesNotExist();
+    }
+
+    private ExternalTools.Result runNodeIp(String ipOutput, Path output) throws IOException {
+        ClusterPlan plan = Examples.load(new PlanFormat(), "hetzner-small");
+        Path script = Files.writeString(dir.resolve("node-ip.sh"), HostScripts.nodeIp(plan));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(dir.resolve("ip-output"), ipOutput);
+        stub(bin.resolve("ip"), "cat '" + dir.resolve("ip-output") + "'");
+        stub(bin.resolve("sleep"), "true");
+        // three attempts instead of three minutes
+        stub(bin.resolve("seq"), "printf '1\\n2\\n3\\n'");
+        // install -d on the output's folder is real; the folder is the temp dir
+        return ExternalTools.run(List.of("env", "-i", "PATH=" + bin + ":/usr/bin:/bin", "/bin/bash", script.toString(),
+                output.toString()), 60);
+    }
+
+    private static void stub(Path file, String body) throws IOException {
+        Files.writeString(file, "#!/bin/bash\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+    }
+}
