@@ -63,6 +63,7 @@ class ScreenshotsTest {
         }
         robot.interact(() -> window.openExample("existing-raspberry-pi-tailscale"));
         robot.interact(() -> window.show(4));
+        robot.interact(() -> robot.lookup("#tailscale-policy-preview").query().requestFocus()); // scrolls to the preview
         shoot(robot, dir.resolve("networking-tailscale-light.png"));
         robot.interact(() -> window.show(0));
         shoot(robot, dir.resolve("cloud-existing-light.png"));

@@ -133,12 +133,15 @@ class WizardBehaviourTest {
     }
 
     @Test
-    void anExampleReachesTheReviewWithoutNetworkAndShowsNoProblems(FxRobot fx) {
+    void anExampleReachesTheReviewWithoutNetworkListsItsWarningsAndRendersItsFiles(FxRobot fx) {
         openExampleAt(fx, "existing-raspberry-pi-tailscale", 0);
         ui.click("#nav-5");
         assertThat(title(fx)).isEqualTo("Review & export");
         assertThat(ui.text("#render-message")).doesNotContain("Fix the errors").doesNotContain("could not");
-        assertThat(fx.lookup("#review-problems .label").queryLabeled().getText()).startsWith("No problems");
+        var problems = window.state().problems();
+        assertThat(problems).noneMatch(Problem::isError);
+        assertThat(fx.lookup("#review-problems .hyperlink").queryAll()).hasSize(problems.size());
+        assertThat(ui.text("#render-message")).matches("\\d+ files; .*");
         assertThat(api.requests).isEmpty();
     }
 
