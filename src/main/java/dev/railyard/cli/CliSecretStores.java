@@ -1,14 +1,35 @@
 package dev.railyard.cli;
 
+import dev.railyard.engine.project.AppDirs;
+import dev.railyard.engine.secrets.KeychainSecretStore;
 import dev.railyard.engine.secrets.SecretStore;
+import dev.railyard.engine.secrets.VaultSecretStore;
+import java.io.Console;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Optional;
 
-/** The secret store the CLI reads {@code keychain:} references from. */
+/** The secret store the CLI reads {@code keychain:} references from: the same one the desktop app writes. */
 final class CliSecretStores {
 
     private CliSecretStores() {}
 
-    /** No store yet: keychain references fail with a message saying how to provide the value. */
+    /**
+     * The OS keychain, or else the app's encrypted vault when there is one and a way to unlock it
+     * ({@code RAILYARD_VAULT_PASSPHRASE}, or a prompt on a terminal). Otherwise no store: keychain
+     * references then fail with a message saying how to provide the value.
+     */
     static SecretStore open() {
-        return null;
+        Map<String, String> env = System.getenv();
+        AppDirs dirs = AppDirs.forCurrentUser();
+        if (!"vault".equals(env.get("RAILYARD_SECRET_STORE"))) {
+            Optional<SecretStore> keychain = KeychainSecretStore.probe(dirs.data().resolve("keychain-names.txt"));
+            if (keychain.isPresent()) return keychain.get();
+        }
+        String fromEnv = env.get("RAILYARD_VAULT_PASSPHRASE");
+        Console console = System.console();
+        if (!Files.exists(dirs.vault()) || ((fromEnv == null || fromEnv.isEmpty()) && console == null)) return null;
+        return new VaultSecretStore(dirs.vault(), () -> fromEnv != null && !fromEnv.isEmpty() ? fromEnv.toCharArray()
+                : console.readPassword("Railyard vault passphrase: "));
     }
 }

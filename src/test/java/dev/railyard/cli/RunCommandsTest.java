@@ -52,7 +52,7 @@ class RunCommandsTest {
 
         assertThat(code).as(out + "\n" + err).isEqualTo(3);
         assertThat(out.toString()).contains("[preflight] ERROR the configured Terraform").contains("is not an executable file")
-                .contains("[preflight] ERROR secret spec.provider.hetzner.tokenRef: no secret named 'hcloud'");
+                .contains("[preflight] ERROR secret spec.provider.hetzner.tokenRef: no secret for keychain:hcloud");
         assertThat(err.toString()).contains("preflight failed, nothing was created");
         Path state = dir.resolve(".railyard/runs/acme-gitpod/provision/state.json");
         var steps = new ObjectMapper().readTree(state.toFile()).path("steps");

@@ -1,0 +1,72 @@
+package dev.railyard.ui;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.railyard.engine.project.AppDirs;
+import dev.railyard.engine.project.RecentProjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.PasswordField;
+import javafx.stage.Stage;
+
+/**
+ * The desktop app's entry point and composition root. The first frame is the start screen, which needs
+ * nothing but the example list and the recent files; the engine objects (catalog, YAML, keychain probe,
+ * HTTP client: seconds on a slow machine) are built right after it is on screen.
+ */
+public final class RailyardApp extends Application {
+
+    @Override
+    public void start(Stage stage) {
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        AppDirs dirs = AppDirs.forCurrentUser();
+        Deferred actions = new Deferred();
+        StartScreen first = new StartScreen(actions);
+        first.showRecent(new RecentProjects(dirs.recent()).list(), Files.exists(dirs.draft()));
+        Scene scene = new Scene(new javafx.scene.layout.StackPane(first.view()), 1100, 760);
+        scene.getStylesheets().add(MainWindow.class.getResource("railyard.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle("Railyard");
+        stage.show();
+        Platform.runLater(() -> {
+            AppContext ctx = AppContext.create(dirs, System.getenv(), RailyardApp::askVaultPassphrase,
+                    AppContext.Endpoints.fromSystemProperties());
+            MainWindow window = new MainWindow(ctx);
+            scene.setRoot(window.root());
+            window.attach(stage);
+            actions.window = window;
+        });
+    }
+
+    /** Start-screen clicks in the moment before the window exists are dropped, not queued. */
+    private static final class Deferred implements StartScreen.Actions {
+        MainWindow window;
+
+        @Override public void newProject() { if (window != null) window.newProject(); }
+        @Override public void open() { if (window != null) window.open(); }
+        @Override public void openRecent(Path file) { if (window != null) window.openRecent(file); }
+        @Override public void openExample(String name) { if (window != null) window.openExample(name); }
+        @Override public void resumeDraft() { if (window != null) window.resumeDraft(); }
+    }
+
+    /** No OS keychain here: the vault needs a passphrase (asked once per session, never stored). */
+    static char[] askVaultPassphrase() {
+        Dialog<char[]> dialog = new Dialog<>();
+        dialog.setTitle("Railyard vault");
+        dialog.setHeaderText("This computer has no OS keychain, so Railyard keeps secrets in an encrypted vault.\n"
+                + "Enter the vault passphrase (a new vault is created with it).");
+        PasswordField field = new PasswordField();
+        dialog.getDialogPane().setContent(field);
+        dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? field.getText().toCharArray() : null);
+        return dialog.showAndWait().orElse(null);
+    }
+
+    public static void main(String[] args) {
+        launch(args);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.railyard.ui.steps;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.ui.wizard.StepViewModel;
+import dev.railyard.ui.wizard.WizardState;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+
+/** Gitpod's domain, the DNS names it needs, TLS, and who may sign up. */
+public final class DomainViewModel extends StepViewModel {
+
+    public final StringProperty domain = new SimpleStringProperty("");
+    public final StringProperty tlsMode = new SimpleStringProperty(Gitpod.Tls.CERT_MANAGER);
+    public final StringProperty email = new SimpleStringProperty("");
+    public final StringProperty dnsProvider = new SimpleStringProperty(Gitpod.Dns01.CLOUDFLARE);
+    public final SecretInput dnsToken;
+    public final StringProperty certificateRef = new SimpleStringProperty("");
+    public final StringProperty keyRef = new SimpleStringProperty("");
+    public final BooleanProperty blockNewUsers = new SimpleBooleanProperty(false);
+    public final ObservableList<String> passlist = FXCollections.observableArrayList();
+    /** The three names Gitpod answers on; all must point at the cluster. */
+    public final StringBinding dnsNames;
+
+    public DomainViewModel(WizardState state) {
+        super(state);
+        dnsToken = new SecretInput(state, "cf", this::pushTls);
+        dnsNames = Bindings.createStringBinding(() -> {
+            String d = text(domain.get());
+            return d == null ? "" : d + "\n*." + d + "\n*.ws." + d;
+        }, domain);
+        domain.addListener((o, a, b) -> edit(g -> new Gitpod(text(b), g.blockNewUsers(), g.tls(), g.database(), g.registry(),
+                g.storage(), g.workspace(), g.installerImage())));
+        for (StringProperty p : List.of(tlsMode, email, dnsProvider, certificateRef, keyRef)) p.addListener((o, a, b) -> pushTls());
+        blockNewUsers.addListener((o, a, b) -> pushBlock());
+        passlist.addListener((ListChangeListener<String>) c -> pushBlock());
+        init();
+    }
+
+    @Override
+    public List<String> paths() {
+        return List.of("spec.gitpod.domain", "spec.gitpod.tls", "spec.gitpod.blockNewUsers");
+    }
+
+    @Override
+    protected void pull(ClusterPlan plan) {
+        Gitpod g = plan.spec().gitpod();
+        domain.set(orEmpty(g.domain()));
+        Gitpod.Tls tls = g.tls();
+        tlsMode.set(tls.mode() == null ? Gitpod.Tls.CERT_MANAGER : tls.mode());
+        email.set(orEmpty(tls.email()));
+        dnsProvider.set(tls.dns01() == null || tls.dns01().provider() == null ? Gitpod.Dns01.CLOUDFLARE : tls.dns01().provider());
+        dnsToken.load(tls.dns01() == null ? null : tls.dns01().tokenRef());
+        certificateRef.set(orEmpty(tls.certificateRef()));
+        keyRef.set(orEmpty(tls.keyRef()));
+        blockNewUsers.set(g.blockNewUsers().isEnabled());
+        passlist.setAll(g.blockNewUsers().passlist());
+    }
+
+    private void pushTls() {
+        if (pulling()) return;
+        String mode = text(tlsMode.get());
+        Gitpod.Tls tls = Gitpod.Tls.UPLOAD.equals(mode)
+                ? new Gitpod.Tls(mode, text(email.get()), null, text(certificateRef.get()), text(keyRef.get()))
+                : new Gitpod.Tls(mode, text(email.get()), new Gitpod.Dns01(text(dnsProvider.get()), dnsToken.ref()), null, null);
+        edit(g -> new Gitpod(g.domain(), g.blockNewUsers(), tls, g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage()));
+    }
+
+    private void pushBlock() {
+        if (pulling()) return;
+        Gitpod.BlockNewUsers block = new Gitpod.BlockNewUsers(blockNewUsers.get(), List.copyOf(passlist));
+        edit(g -> new Gitpod(g.domain(), block, g.tls(), g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage()));
+    }
+
+    private void edit(UnaryOperator<Gitpod> change) {
+        push(p -> p.withSpec(p.spec().withGitpod(change.apply(p.spec().gitpod()))));
+    }
+}

@@ -1,0 +1,32 @@
+package dev.railyard.ui.wizard;
+
+import dev.railyard.engine.validate.Problem;
+import java.util.List;
+import javafx.scene.Node;
+
+/** One screen of the wizard. The wizard knows only the list of steps. */
+public interface WizardStep {
+
+    String title();
+
+    Node view();
+
+    List<Problem> problems();
+
+    /** Errors block Next; warnings do not. */
+    boolean canAdvance();
+
+    /** The plan paths this step edits, for "jump to field" from the review. */
+    List<String> paths();
+
+    /** Moves focus to the control for {@code path}; false when the step has none. */
+    default boolean focus(String path) {
+        return false;
+    }
+
+    /** Called when the user leaves the step forward (Next): commit what must be committed. */
+    default void onLeave() {}
+
+    /** Called each time the step is shown. */
+    default void onShow() {}
+}

@@ -1,0 +1,81 @@
+package dev.railyard.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Starts the real application class, the one {@code ./mvnw javafx:run} launches: the start screen shows
+ * the example gallery, and an example reaches Review with no network. Also prints a rough start-up
+ * ratio against a bare "hello" window started the same way (a measurement, not an assertion).
+ */
+class RailyardAppTest {
+
+    private static Path home;
+
+    @BeforeAll
+    static void isolateAppData() throws Exception {
+        home = Files.createTempDirectory("railyard-home");
+        System.setProperty("railyard.home", home.toString());
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @AfterAll
+    static void restore() throws Exception {
+        System.clearProperty("railyard.home");
+        FxToolkit.cleanupStages();
+    }
+
+    public static final class Hello extends Application {
+        @Override
+        public void start(Stage stage) {
+            stage.setScene(new Scene(new Label("hello"), 1100, 760));
+            stage.show();
+        }
+    }
+
+    @Test
+    void opensTheStartScreenWithTheExampleGalleryAndReachesReviewOffline() throws Exception {
+        // "First frame" = the moment start() puts its scene on the (shared, already visible) primary stage.
+        Stage stage = FxToolkit.toolkitContext().getRegisteredStage();
+        long[] sceneAt = new long[1];
+        stage.sceneProperty().addListener((o, a, b) -> {
+            if (sceneAt[0] == 0) sceneAt[0] = System.nanoTime();
+        });
+        long helloStart = System.nanoTime();
+        Application hello = FxToolkit.setupApplication(Hello.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        long helloNanos = sceneAt[0] - helloStart;
+        FxToolkit.cleanupApplication(hello);
+
+        sceneAt[0] = 0;
+        long appStart = System.nanoTime();
+        Application app = FxToolkit.setupApplication(RailyardApp.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        long appNanos = sceneAt[0] - appStart;
+        System.out.printf("start-up to first frame: hello %d ms, Railyard %d ms, ratio %.2f (same JVM, toolkit already up)%n",
+                helloNanos / 1_000_000, appNanos / 1_000_000, (double) appNanos / helloNanos);
+
+        FxRobot fx = new FxRobot();
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> !fx.lookup("#tool-home").queryAll().isEmpty());
+        assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(5);
+        fx.clickOn("#example-hetzner-small");
+        WaitForAsyncUtils.waitForFxEvents();
+        fx.clickOn("#nav-5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx.lookup(".railyard-step-title").queryLabeled().getText()).isEqualTo("Review & export");
+        assertThat(fx.lookup("#render-message").queryLabeled().getText()).doesNotContain("Fix the errors");
+        FxToolkit.cleanupApplication(app);
+    }
+}

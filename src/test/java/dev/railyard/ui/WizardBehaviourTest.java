@@ -1,0 +1,151 @@
+package dev.railyard.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import atlantafx.base.theme.PrimerLight;
+import dev.railyard.engine.catalog.Catalog;
+import dev.railyard.engine.validate.PlanValidator;
+import dev.railyard.engine.validate.Problem;
+import dev.railyard.testsupport.FakeCloudApis;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.application.Application;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Inline problems, Next/Back, keyboard and Test connection, through the real window. */
+@ExtendWith(ApplicationExtension.class)
+class WizardBehaviourTest {
+
+    @TempDir Path temp;
+    private FakeCloudApis api;
+    private MainWindow window;
+    private WizardRobot ui;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        api = new FakeCloudApis();
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        window = new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base()));
+        stage.setScene(new Scene(window.root(), 1100, 800));
+        window.attach(stage);
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    private void openExampleAt(FxRobot fx, String example, int step) {
+        ui = new WizardRobot(fx, () -> window.state().problems());
+        ui.click("#example-" + example);
+        for (int i = 0; i < step; i++) ui.next();
+    }
+
+    @Test
+    void anInvalidDomainShowsTheEnginesMessageNextToTheFieldAndBlocksNextUntilFixed(FxRobot fx) {
+        openExampleAt(fx, "hetzner-small", 2);
+        assertThat(ui.problemText("spec.gitpod.domain")).isEmpty();
+
+        ui.type("spec.gitpod.domain", "gitpod_example..com!");
+        List<String> engine = engineMessagesForDomain("gitpod_example..com!");
+        assertThat(ui.problemText("spec.gitpod.domain")).isEqualTo(String.join("\n", engine));
+        if (!engine.isEmpty()) assertThat(ui.nextButton().isDisabled()).isTrue();
+
+        ui.clearDomain(fx);
+        assertThat(ui.problemText("spec.gitpod.domain")).isNotEmpty().isEqualTo(String.join("\n", engineMessagesForDomain(null)));
+        assertThat(ui.nextButton().isDisabled()).isTrue();
+        fx.type(KeyCode.ENTER); // Enter is Next, and Next is blocked
+        assertThat(fx.lookup(".railyard-step-title").queryLabeled().getText()).isEqualTo("Domain & access");
+
+        ui.type("spec.gitpod.domain", "gitpod.example.com");
+        assertThat(ui.problemText("spec.gitpod.domain")).isEmpty();
+        assertThat(ui.nextButton().isDisabled()).isFalse();
+        assertThat(ui.text("#dns-names")).isEqualTo("gitpod.example.com\n*.gitpod.example.com\n*.ws.gitpod.example.com");
+    }
+
+    private List<String> engineMessagesForDomain(String domain) {
+        var plan = window.state().plan();
+        var g = plan.spec().gitpod();
+        var changed = plan.withSpec(plan.spec().withGitpod(new dev.railyard.engine.plan.Gitpod(domain, g.blockNewUsers(), g.tls(),
+                g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage())));
+        return new PlanValidator(Catalog.bundled()).validate(changed).stream()
+                .filter(p -> p.path().equals("spec.gitpod.domain")).map(Problem::message).toList();
+    }
+
+    @Test
+    void backAndNextKeepWhatWasTypedAndEnterIsNextAndEscapeIsBack(FxRobot fx) {
+        openExampleAt(fx, "hetzner-small", 0);
+        ui.type("metadata.name", "kept-name").type("spec.provider.hetzner.tokenRef", "typed-token");
+        fx.type(KeyCode.ENTER);
+        ui.settle();
+        assertThat(title(fx)).isEqualTo("Cluster size");
+        ui.type("spec.size.nodes", "2");
+        fx.type(KeyCode.ENTER);
+        ui.settle();
+        assertThat(title(fx)).isEqualTo("Domain & access");
+        fx.type(KeyCode.ESCAPE);
+        ui.settle();
+        assertThat(title(fx)).isEqualTo("Cluster size");
+        assertThat(ui.text(WizardRobot.id("spec.size.nodes"))).isEqualTo("2");
+        ui.click("#back");
+        assertThat(ui.text(WizardRobot.id("metadata.name"))).isEqualTo("kept-name");
+        assertThat(ui.text(WizardRobot.id("spec.provider.hetzner.tokenRef"))).isEqualTo("typed-token");
+        assertThat(window.plan().spec().size().nodes()).isEqualTo(2);
+    }
+
+    @Test
+    void testConnectionReportsSuccessThenA401FromTheLocalApi(FxRobot fx) throws Exception {
+        openExampleAt(fx, "hetzner-small", 0);
+        ui.type("spec.provider.hetzner.tokenRef", FakeCloudApis.GOOD_TOKEN).click("#test-connection");
+        ui.waitUntil("#test-connection-result", t -> t.startsWith("Connected"));
+        assertThat(ui.text("#test-connection-result")).contains("fsn1").contains("cx43");
+
+        ui.type("spec.provider.hetzner.tokenRef", "not-the-token").click("#test-connection");
+        ui.waitUntil("#test-connection-result", t -> t.contains("401"));
+        assertThat(ui.text("#test-connection-result")).contains("rejected the token");
+        assertThat(api.requests).anyMatch(r -> r.startsWith("GET /v1/server_types"));
+    }
+
+    @Test
+    void aProblemOnTheReviewJumpsToItsField(FxRobot fx) {
+        openExampleAt(fx, "hetzner-small", 0);
+        ui.click("#nav-2");
+        ui.clearDomain(fx);
+        ui.click("#nav-5");
+        Hyperlink link = fx.lookup("#review-problems .hyperlink").queryAs(Hyperlink.class);
+        assertThat(link.getText()).startsWith("spec.gitpod.domain: ");
+        ui.click("#review-problems .hyperlink");
+        assertThat(title(fx)).isEqualTo("Domain & access");
+        Node focused = fx.targetWindow().getScene().getFocusOwner();
+        assertThat(focused.getId()).isEqualTo("spec-gitpod-domain");
+    }
+
+    @Test
+    void anExampleReachesTheReviewWithoutNetworkListsItsWarningsAndRendersItsFiles(FxRobot fx) {
+        openExampleAt(fx, "existing-raspberry-pi-tailscale", 0);
+        ui.click("#nav-5");
+        assertThat(title(fx)).isEqualTo("Review & export");
+        assertThat(ui.text("#render-message")).doesNotContain("Fix the errors").doesNotContain("could not");
+        var problems = window.state().problems();
+        assertThat(problems).noneMatch(Problem::isError);
+        assertThat(fx.lookup("#review-problems .hyperlink").queryAll()).hasSize(problems.size());
+        assertThat(ui.text("#render-message")).matches("\\d+ files; .*");
+        assertThat(api.requests).isEmpty();
+    }
+
+    private static String title(FxRobot fx) {
+        return fx.lookup(".railyard-step-title").queryLabeled().getText();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.railyard.ui;
+
+import dev.railyard.engine.catalog.Catalog;
+import dev.railyard.engine.cloud.AzureClient;
+import dev.railyard.engine.cloud.HetznerClient;
+import dev.railyard.engine.cloud.PublicIpLookup;
+import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.project.AppDirs;
+import dev.railyard.engine.project.DraftAutosave;
+import dev.railyard.engine.project.RecentProjects;
+import dev.railyard.engine.render.PlanRenderer;
+import dev.railyard.engine.secrets.SecretResolver;
+import dev.railyard.engine.secrets.VaultSecretStore;
+import dev.railyard.engine.validate.PlanValidator;
+import dev.railyard.ui.export.EngineExporter;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+
+/** The app wired for tests: temp app-data folder, a vault with a known passphrase, local fake APIs. */
+final class WizardFixture {
+
+    static final String VAULT_PASSPHRASE = "test-vault-passphrase";
+
+    static AppContext context(Path appData, URI fakeApis) {
+        Catalog catalog = Catalog.bundled();
+        PlanFormat format = new PlanFormat();
+        PlanRenderer renderer = PlanRenderer.standard();
+        AppDirs dirs = new AppDirs(appData);
+        var store = new VaultSecretStore(dirs.vault(), VAULT_PASSPHRASE::toCharArray);
+        HttpClient http = HttpClient.newHttpClient();
+        return new AppContext(catalog, format, new PlanValidator(catalog), renderer, new EngineExporter(new dev.railyard.engine.render.Generator(catalog, new PlanValidator(catalog), renderer)),
+                store, new SecretResolver(store, Map.of(), appData), dirs,
+                new DraftAutosave(dirs.draft(), format, Duration.ofMillis(200)), new RecentProjects(dirs.recent()),
+                new HetznerClient(http, fakeApis), new AzureClient(http, fakeApis, fakeApis),
+                new PublicIpLookup(http, fakeApis.resolve("/ip")), Executors.newCachedThreadPool());
+    }
+
+    /** The scene as the user sees it, as a PNG (ImageIO from the JDK; no javafx-swing needed). */
+    static void savePng(Scene scene, Path file) throws IOException {
+        WritableImage image = scene.snapshot(null);
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        PixelReader reader = image.getPixelReader();
+        reader.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(out, "png", file.toFile());
+    }
+}

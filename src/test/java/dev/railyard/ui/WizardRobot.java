@@ -1,0 +1,120 @@
+package dev.railyard.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the wizard the way a person does: click a field, type, press keys. Ids come from plan paths. */
+final class WizardRobot {
+
+    private final FxRobot robot;
+    private final java.util.function.Supplier<Object> diagnostics;
+
+    WizardRobot(FxRobot robot, java.util.function.Supplier<Object> diagnostics) {
+        this.robot = robot;
+        this.diagnostics = diagnostics;
+    }
+
+    static String id(String path) {
+        return "#" + path.replaceAll("[^A-Za-z0-9]+", "-");
+    }
+
+    /** Replaces the text of the field for {@code path} by typing. */
+    WizardRobot type(String path, String text) {
+        return typeInto(id(path), text);
+    }
+
+    WizardRobot typeInto(String query, String text) {
+        TextInputControl field = robot.lookup(query).queryAs(TextInputControl.class);
+        focus(field);
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.type(KeyCode.BACK_SPACE);
+        robot.write(text);
+        settle();
+        assertThat(field.getText()).isEqualTo(text);
+        return this;
+    }
+
+    /** Adds an entry to a list editor by typing it and pressing Enter (which must not move to the next step). */
+    WizardRobot addToList(String path, String entry) {
+        Node input = robot.lookup(id(path) + "-input").query();
+        focus(input);
+        robot.clickOn(input).write(entry).type(KeyCode.ENTER);
+        settle();
+        return this;
+    }
+
+    /** Empties the domain field with the keyboard (select all, delete). */
+    WizardRobot clearDomain(FxRobot fx) {
+        javafx.scene.control.TextField field = robot.lookup(id("spec.gitpod.domain")).queryAs(javafx.scene.control.TextField.class);
+        focus(field);
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.type(KeyCode.BACK_SPACE);
+        settle();
+        return this;
+    }
+
+    WizardRobot click(String query) {
+        Node node = robot.lookup(query).query();
+        focus(node);
+        robot.clickOn(node);
+        settle();
+        return this;
+    }
+
+    WizardRobot choose(String path, String item) {
+        Node combo = robot.lookup(id(path)).query();
+        focus(combo);
+        robot.clickOn(combo);
+        settle();
+        robot.clickOn(item);
+        settle();
+        return this;
+    }
+
+    WizardRobot next() {
+        assertThat(nextButton().isDisabled()).as("Next is enabled; problems: %s", diagnostics.get()).isFalse();
+        return click("#next");
+    }
+
+    Button nextButton() {
+        return robot.lookup("#next").queryButton();
+    }
+
+    String problemText(String path) {
+        Label label = robot.lookup(id(path) + "-problem").queryAs(Label.class);
+        return label.isVisible() ? label.getText() : "";
+    }
+
+    String text(String query) {
+        Node node = robot.lookup(query).query();
+        if (node instanceof TextInputControl t) return t.getText();
+        return ((Label) node).getText();
+    }
+
+    /** Focus first, as Tab would: the form scrolls the field into sight before the click. */
+    private void focus(Node node) {
+        robot.interact(node::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Lets the debounced validation run and the FX queue drain. */
+    void settle() {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.sleep(350, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void waitUntil(String query, java.util.function.Predicate<String> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> condition.test(text(query)));
+    }
+}
