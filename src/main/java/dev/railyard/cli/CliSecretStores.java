@@ -32,4 +32,31 @@ final class CliSecretStores {
         return new VaultSecretStore(dirs.vault(), () -> fromEnv != null && !fromEnv.isEmpty() ? fromEnv.toCharArray()
                 : console.readPassword("Railyard vault passphrase: "));
     }
+
+    /**
+     * Like {@link #open()}, but creates the vault when there is no keychain and no vault yet; the
+     * passphrase then comes from {@code RAILYARD_VAULT_PASSPHRASE} or is typed twice on the terminal.
+     */
+    static Optional<SecretStore> openForWriting(java.io.PrintWriter err) {
+        SecretStore existing = open();
+        if (existing != null) return Optional.of(existing);
+        Map<String, String> env = System.getenv();
+        AppDirs dirs = AppDirs.forCurrentUser();
+        String fromEnv = env.get("RAILYARD_VAULT_PASSPHRASE");
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+            return Optional.of(new VaultSecretStore(dirs.vault(), fromEnv::toCharArray));
+        }
+        Console console = System.console();
+        if (console == null) {
+            err.println("error: no OS keychain here and no terminal to ask for a vault passphrase; set RAILYARD_VAULT_PASSPHRASE");
+            return Optional.empty();
+        }
+        char[] first = console.readPassword("New Railyard vault passphrase (%s): ", dirs.vault());
+        char[] second = console.readPassword("Repeat the passphrase: ");
+        if (first == null || first.length < 8 || !java.util.Arrays.equals(first, second)) {
+            err.println("error: the passphrases differ or are shorter than 8 characters; nothing was stored");
+            return Optional.empty();
+        }
+        return Optional.of(new VaultSecretStore(dirs.vault(), () -> first.clone()));
+    }
 }

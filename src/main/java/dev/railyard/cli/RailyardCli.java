@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 ProvisionCommand.class,
                 ResumeCommand.class,
                 DestroyCommand.class,
+                SecretCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -106,6 +106,41 @@ class CliIT {
     }
 
     @Test
+    void secretsStoredWithTheCliLandOnlyInOwnerOnlySecretFilesWhenAskedFor(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("RAILYARD_HOME", dir.resolve("home").toString(),
+                "RAILYARD_SECRET_STORE", "vault", "RAILYARD_VAULT_PASSPHRASE", "correct horse battery");
+        String canary = "canary-db-Zx81-" + System.nanoTime();
+        for (String name : List.of("hcloud", "cf", "db")) {
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                    System.getProperty("railyard.jar", "target/railyard.jar"), "secret", "set", name).directory(dir.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.redirectErrorStream(true).start();
+            p.getOutputStream().write(((name.equals("db") ? canary : "value-of-" + name) + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(said).isZero();
+            assertThat(said).doesNotContain(canary);
+        }
+        Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
+
+        Run plain = railyard(dir, env, "generate", "p.yaml", "-o", "plain");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(canary);
+            }
+        }
+
+        Run withSecrets = railyard(dir, env, "generate", "p.yaml", "-o", "with-secrets", "--include-secrets");
+        assertThat(withSecrets.code()).as(withSecrets.err()).isZero();
+        assertThat(withSecrets.out() + withSecrets.err()).doesNotContain(canary);
+        Path database = dir.resolve("with-secrets/gitpod/secrets/database.yaml");
+        assertThat(Files.readString(database)).contains(canary);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(database))).isEqualTo("rw-------");
+    }
+
+    @Test
     void wrongUsageExitsSixtyFourWithAHint(@TempDir Path dir) throws Exception {
         Run r = railyard(dir, Map.of(), "generate");
         assertThat(r.code()).isEqualTo(64);
