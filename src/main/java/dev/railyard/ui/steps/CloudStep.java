@@ -4,7 +4,6 @@ import atlantafx.base.theme.Styles;
 import dev.railyard.engine.plan.Provider;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.ui.form.Form;
-import dev.railyard.ui.wizard.StepViewModel;
 import dev.railyard.ui.wizard.WizardState;
 import java.util.List;
 import javafx.collections.FXCollections;
@@ -20,30 +19,10 @@ import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /** Screen 2: where the cluster runs and the credentials for it. */
-public final class CloudStep extends FormStep {
-
-    private final CloudViewModel vm;
-    private final SecretStore store;
+public final class CloudStep extends SecretFormStep<CloudViewModel> {
 
     public CloudStep(WizardState state, CloudViewModel vm, SecretStore store) {
-        super(state);
-        this.vm = vm;
-        this.store = store;
-    }
-
-    @Override
-    public String title() {
-        return "Cloud & credentials";
-    }
-
-    @Override
-    protected StepViewModel model() {
-        return vm;
-    }
-
-    @Override
-    public void onLeave() {
-        state.commitSecrets(store);
+        super(state, vm, store, "Cloud & credentials");
     }
 
     @Override

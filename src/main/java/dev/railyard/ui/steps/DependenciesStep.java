@@ -3,7 +3,6 @@ package dev.railyard.ui.steps;
 import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.ui.form.Form;
-import dev.railyard.ui.wizard.StepViewModel;
 import dev.railyard.ui.wizard.WizardState;
 import javafx.beans.property.BooleanProperty;
 import javafx.collections.FXCollections;
@@ -13,30 +12,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 
 /** Screen 5: Gitpod's database, registry, storage and workspace settings. */
-public final class DependenciesStep extends FormStep {
-
-    private final DependenciesViewModel vm;
-    private final SecretStore store;
+public final class DependenciesStep extends SecretFormStep<DependenciesViewModel> {
 
     public DependenciesStep(WizardState state, DependenciesViewModel vm, SecretStore store) {
-        super(state);
-        this.vm = vm;
-        this.store = store;
-    }
-
-    @Override
-    public String title() {
-        return "Gitpod dependencies & secrets";
-    }
-
-    @Override
-    protected StepViewModel model() {
-        return vm;
-    }
-
-    @Override
-    public void onLeave() {
-        state.commitSecrets(store);
+        super(state, vm, store, "Gitpod dependencies & secrets");
     }
 
     @Override

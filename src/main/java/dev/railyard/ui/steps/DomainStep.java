@@ -4,37 +4,16 @@ import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.ui.form.Form;
 import dev.railyard.ui.form.ListEditor;
-import dev.railyard.ui.wizard.StepViewModel;
 import dev.railyard.ui.wizard.WizardState;
 import javafx.collections.FXCollections;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 /** Screen 4: domain, DNS names, TLS and sign-up restriction. */
-public final class DomainStep extends FormStep {
-
-    private final DomainViewModel vm;
-    private final SecretStore store;
+public final class DomainStep extends SecretFormStep<DomainViewModel> {
 
     public DomainStep(WizardState state, DomainViewModel vm, SecretStore store) {
-        super(state);
-        this.vm = vm;
-        this.store = store;
-    }
-
-    @Override
-    public String title() {
-        return "Domain & access";
-    }
-
-    @Override
-    protected StepViewModel model() {
-        return vm;
-    }
-
-    @Override
-    public void onLeave() {
-        state.commitSecrets(store);
+        super(state, vm, store, "Domain & access");
     }
 
     @Override
@@ -44,7 +23,7 @@ public final class DomainStep extends FormStep {
         names.setId("dns-names");
         names.textProperty().bind(vm.dnsNames);
         names.setStyle("-fx-font-family: monospace;");
-        content.getChildren().addAll(Form.helpText("Point these three DNS names at the cluster (export writes dns/records.txt):"), names);
+        content.getChildren().addAll(Form.helpText("Point these three DNS names at the cluster (the export writes them to dns.txt):"), names);
 
         content.getChildren().add(Form.section("TLS certificate"));
         form.combo(content, "TLS _mode", vm.tlsMode, FXCollections.observableArrayList(Gitpod.Tls.MODES), "spec.gitpod.tls.mode",

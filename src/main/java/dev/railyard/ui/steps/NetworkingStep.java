@@ -3,7 +3,6 @@ package dev.railyard.ui.steps;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.ui.form.Form;
 import dev.railyard.ui.form.ListEditor;
-import dev.railyard.ui.wizard.StepViewModel;
 import dev.railyard.ui.wizard.WizardState;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -14,30 +13,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
 
 /** Screen 6: host SSH, admin ranges, CIDRs and Tailscale with its policy preview. */
-public final class NetworkingStep extends FormStep {
-
-    private final NetworkingViewModel vm;
-    private final SecretStore store;
+public final class NetworkingStep extends SecretFormStep<NetworkingViewModel> {
 
     public NetworkingStep(WizardState state, NetworkingViewModel vm, SecretStore store) {
-        super(state);
-        this.vm = vm;
-        this.store = store;
-    }
-
-    @Override
-    public String title() {
-        return "Networking";
-    }
-
-    @Override
-    protected StepViewModel model() {
-        return vm;
-    }
-
-    @Override
-    public void onLeave() {
-        state.commitSecrets(store);
+        super(state, vm, store, "Networking");
     }
 
     @Override
