@@ -135,7 +135,8 @@ public final class SnapshotGatherer {
                     var container = client.pods().inNamespace(ref.namespace()).withName(ref.pod()).inContainer(ref.container());
                     String text = previous ? container.terminated().tailingLines(limits.logLines()).getLog()
                             : container.tailingLines(limits.logLines()).getLog();
-                    if (text != null && !text.isBlank()) logs.put(ref, text.lines().toList());
+                    // redacted whole, before splitting: a PEM key spans lines, and these lines reach the UI and exports
+                    if (text != null && !text.isBlank()) logs.put(ref, Redactor.redact(text).lines().toList());
                 } catch (KubernetesClientException e) {
                     gaps.add("logs of " + ref + ": " + e.getCode() + " " + firstLine(e.getMessage()));
                 }
