@@ -96,7 +96,8 @@ public final class NodeCheck implements HealthCheck {
         }
         if (!pressure.isEmpty()) {
             findings.add(Finding.warning("RY-NODE-002", "Node resource pressure or network unavailable", pressure,
-                    "The kubelet evicts pods under pressure: free disk (`crictl rmi --prune`), or move to a bigger node type."));
+                    "Under pressure the kubelet evicts pods and refuses new ones. Memory: fewer workspaces per node or a bigger node type; "
+                            + "disk: prune images (`k3s crictl rmi --prune`) and old workspace backups; NetworkUnavailable: flannel did not start, see `journalctl -u k3s`."));
         }
         if (versions.size() > 1 || (expect.k3sVersion() != null && !versions.containsKey(expect.k3sVersion()))) {
             List<String> evidence = new ArrayList<>();
