@@ -70,7 +70,7 @@ public final class SnapshotGatherer {
         String version = read("server version", gaps, () -> client.getKubernetesVersion().getGitVersion(), "");
         List<Node> nodes = read("nodes", gaps, () -> client.nodes().list().getItems(), List.of());
         List<Pod> pods = read("pods", gaps, () -> client.pods().inAnyNamespace().list().getItems(), List.of());
-        ClusterSnapshot snapshot = ClusterSnapshot.empty(clock.instant())
+        ClusterSnapshot listed = ClusterSnapshot.empty(clock.instant())
                 .withServerVersion(version)
                 .withNodes(nodes)
                 .withPods(pods)
@@ -80,11 +80,22 @@ public final class SnapshotGatherer {
                 .withEvents(recent(read("events", gaps, () -> client.v1().events().inAnyNamespace().list().getItems(), List.<Event>of())))
                 .withNetworkPolicies(read("networkpolicies", gaps,
                         () -> client.network().v1().networkPolicies().inAnyNamespace().list().getItems(), List.of()))
+                .withGaps(gaps);
+        return complete(listed, expect, policy, probeHosts);
+    }
+
+    /**
+     * Adds what informers do not carry to a snapshot of the core objects: cert-manager resources, the
+     * logs of failing pods, the tailnet policy and host probes.
+     */
+    public ClusterSnapshot complete(ClusterSnapshot listed, Expectations expect, Optional<TailnetPolicy> policy, boolean probeHosts) {
+        List<String> gaps = new ArrayList<>(listed.gaps());
+        ClusterSnapshot snapshot = listed
                 .withCertificates(custom(CERTIFICATES, gaps))
                 .withChallenges(custom(CHALLENGES, gaps))
-                .withLogs(logsOfFailingPods(pods, gaps))
+                .withLogs(logsOfFailingPods(listed.pods(), gaps))
                 .withTailnetPolicy(policy);
-        if (probeHosts) snapshot = snapshot.withHostProbes(probeHosts(nodes, expect));
+        if (probeHosts) snapshot = snapshot.withHostProbes(probeHosts(listed.nodes(), expect));
         return snapshot.withGaps(gaps);
     }
 
