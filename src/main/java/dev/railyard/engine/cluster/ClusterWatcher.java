@@ -5,9 +5,9 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +40,7 @@ public final class ClusterWatcher implements AutoCloseable {
     });
     private static final int KINDS = 6;
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    private final List<SharedIndexInformer<?>> informers = new CopyOnWriteArrayList<>();
 
     public ClusterWatcher(KubernetesClient client, Expectations expectations, Optional<TailnetPolicy> policy,
                           Duration quietPeriod, Clock clock, Consumer<HealthReport> listener) {

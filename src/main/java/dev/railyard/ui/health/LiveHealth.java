@@ -45,7 +45,9 @@ public final class LiveHealth implements AutoCloseable {
         HealthPanel panel = new HealthPanel(model);
         ClusterWatcher watcher = new ClusterWatcher(client, expectations, policy, QUIET_PERIOD, Clock.systemUTC(),
                 report -> Platform.runLater(() -> model.show(report)));
-        return new LiveHealth(panel, watcher.start(), background);
+        // informers fill their caches before start() returns: never on the FX thread
+        background.execute(watcher::start);
+        return new LiveHealth(panel, watcher, background);
     }
 
     public HealthPanel panel() {

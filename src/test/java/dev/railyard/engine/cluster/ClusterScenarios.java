@@ -292,7 +292,7 @@ public final class ClusterScenarios {
                 .withContainerStatuses(status).endStatus().build();
     }
 
-    static Pod wsDaemon(String node, String name) {
+    public static Pod wsDaemon(String node, String name) {
         return new PodBuilder(running("gitpod", name, node, Map.of("component", "ws-daemon"), "ws-daemon"))
                 .editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind("DaemonSet").withName("ws-daemon")
                 .withUid("0b1c2d3e-0000-4000-8000-000000000001").withController(true).endOwnerReference().endMetadata()
@@ -302,19 +302,19 @@ public final class ClusterScenarios {
                 .endSpec().build();
     }
 
-    static Pod workspace(String name, boolean privileged) {
+    public static Pod workspace(String name, boolean privileged) {
         return new PodBuilder(running("gitpod", name, NODE, Map.of("component", "workspace", "workspaceType", "regular"), "workspace"))
                 .editSpec().withAutomountServiceAccountToken(false).withServiceAccountName("workspace")
                 .editFirstContainer().withNewSecurityContext().withPrivileged(privileged).withAllowPrivilegeEscalation(privileged).endSecurityContext().endContainer()
                 .endSpec().build();
     }
 
-    static Service service(String namespace, String name, String clusterIp) {
+    public static Service service(String namespace, String name, String clusterIp) {
         return new ServiceBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
                 .withNewSpec().withClusterIP(clusterIp).addNewPort().withPort(53).endPort().endSpec().build();
     }
 
-    static Deployment deployment(String name, int replicas, int ready) {
+    public static Deployment deployment(String name, int replicas, int ready) {
         return new DeploymentBuilder().withNewMetadata().withNamespace("gitpod").withName(name).endMetadata()
                 .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("component", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("component", name).endMetadata()
@@ -323,7 +323,7 @@ public final class ClusterScenarios {
                 .withNewStatus().withReplicas(replicas).withReadyReplicas(ready).endStatus().build();
     }
 
-    static DaemonSet daemonSet(String name, int desired, int ready) {
+    public static DaemonSet daemonSet(String name, int desired, int ready) {
         return new DaemonSetBuilder().withNewMetadata().withNamespace("gitpod").withName(name).endMetadata()
                 .withNewSpec().withNewSelector().addToMatchLabels("component", name).endSelector()
                 .withNewTemplate().withNewMetadata().addToLabels("component", name).endMetadata()
