@@ -20,7 +20,7 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/railyard.jar");
-        List<Benchmark> benchmarks = List.of(new GenerateStartupBench(), new StartupBench());
+        List<Benchmark> benchmarks = List.of(new GenerateStartupBench(), new HealthBench(), new StartupBench());
         for (Benchmark b : benchmarks) {
             System.out.println("== " + b.name());
             b.run(jar);

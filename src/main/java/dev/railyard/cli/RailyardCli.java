@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 ResumeCommand.class,
                 DestroyCommand.class,
                 SecretCommand.class,
+                HealthCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

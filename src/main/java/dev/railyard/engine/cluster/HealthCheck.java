@@ -1,0 +1,9 @@
+package dev.railyard.engine.cluster;
+
+import java.util.List;
+
+/** A pure function from what the cluster looks like to what is wrong with it. */
+@FunctionalInterface
+public interface HealthCheck {
+    List<Finding> check(ClusterSnapshot snapshot, Expectations expectations);
+}

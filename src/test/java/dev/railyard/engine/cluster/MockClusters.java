@@ -1,0 +1,51 @@
+package dev.railyard.engine.cluster;
+
+import dev.railyard.engine.cluster.ClusterScenarios.Scenario;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.util.Map;
+
+/**
+ * Loads a scenario into a fabric8 mock server in CRUD mode. Pod logs are not part of CRUD state, so
+ * they are served as expectations: in CRUD mode the mock uses a mixed dispatcher that answers
+ * expectations first and falls back to the stored objects.
+ */
+final class MockClusters {
+
+    private MockClusters() {}
+
+    static void load(KubernetesMockServer server, KubernetesClient client, Scenario scenario) {
+        server.expectCustomResource(crd(SnapshotGatherer.CERTIFICATES));
+        server.expectCustomResource(crd(SnapshotGatherer.CHALLENGES));
+        for (HasMetadata object : scenario.objects()) {
+            client.resource(object).create();
+            if (object instanceof Pod pod) {
+                // CRUD mode keeps status only through the status subresource, as a real API server does
+                client.resource(pod).updateStatus();
+            }
+        }
+        for (GenericKubernetesResource cert : scenario.certificates()) {
+            client.genericKubernetesResources(SnapshotGatherer.CERTIFICATES).resource(cert).create();
+        }
+        for (GenericKubernetesResource challenge : scenario.challenges()) {
+            client.genericKubernetesResources(SnapshotGatherer.CHALLENGES).resource(challenge).create();
+        }
+        for (Map.Entry<ContainerRef, String> log : scenario.logs().entrySet()) {
+            ContainerRef ref = log.getKey();
+            server.expect().get()
+                    .withPath("/api/v1/namespaces/" + ref.namespace() + "/pods/" + ref.pod() + "/log?pretty=false&container="
+                            + ref.container() + "&previous=true&tailLines=20")
+                    .andReturn(200, log.getValue()).always();
+        }
+    }
+
+    private static CustomResourceDefinitionContext crd(ResourceDefinitionContext c) {
+        return new CustomResourceDefinitionContext.Builder().withGroup(c.getGroup()).withVersion(c.getVersion())
+                .withKind(c.getKind()).withPlural(c.getPlural()).withScope("Namespaced").build();
+    }
+}
