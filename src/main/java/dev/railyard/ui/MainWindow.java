@@ -325,6 +325,32 @@ public final class MainWindow implements StartScreen.Actions {
     }
 
     @Override
+    public void checkCluster() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Pick the cluster's kubeconfig");
+        Path kube = Path.of(System.getProperty("user.home"), ".kube");
+        if (java.nio.file.Files.isDirectory(kube)) chooser.setInitialDirectory(kube.toFile());
+        File file = chooser.showOpenDialog(stage);
+        if (file == null) return;
+        java.util.List<String> contexts = ClusterCheckWindow.contexts(file.toPath());
+        java.util.Optional<String> context = java.util.Optional.empty();
+        if (contexts.size() > 1) {
+            javafx.scene.control.ChoiceDialog<String> pick = new javafx.scene.control.ChoiceDialog<>(contexts.get(0), contexts);
+            pick.setTitle("Kubernetes context");
+            pick.setHeaderText("Which context of " + file.getName() + " should Railyard check?");
+            context = pick.showAndWait();
+            if (context.isEmpty()) return;
+        }
+        try {
+            ClusterCheckWindow.open(stage, file.toPath(), context,
+                    state.plan() == null ? dev.railyard.engine.cluster.Expectations.withoutPlan()
+                            : dev.railyard.engine.cluster.Expectations.of(state.plan()));
+        } catch (RuntimeException e) {
+            error("Cannot check the cluster", e.getMessage());
+        }
+    }
+
+    @Override
     public void resumeDraft() {
         if (!confirmDiscard()) return;
         ctx.autosave().load().ifPresent(plan -> {

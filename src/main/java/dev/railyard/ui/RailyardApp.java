@@ -51,6 +51,7 @@ public final class RailyardApp extends Application {
         @Override public void openRecent(Path file) { if (window != null) window.openRecent(file); }
         @Override public void openExample(String name) { if (window != null) window.openExample(name); }
         @Override public void resumeDraft() { if (window != null) window.resumeDraft(); }
+        @Override public void checkCluster() { if (window != null) window.checkCluster(); }
     }
 
     /** No OS keychain here: the vault needs a passphrase (asked once per session, never stored). */

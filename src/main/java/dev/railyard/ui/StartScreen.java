@@ -29,6 +29,7 @@ final class StartScreen {
         void openRecent(Path file);
         void openExample(String name);
         void resumeDraft();
+        void checkCluster();
     }
 
     private final Actions actions;
@@ -47,12 +48,14 @@ final class StartScreen {
         newProject.setOnAction(e -> actions.newProject());
         Button open = button("_Open railyard.yaml…", Material2AL.FOLDER_OPEN, "start-open");
         open.setOnAction(e -> actions.open());
+        Button check = button("_Check an existing cluster…", Material2MZ.NETWORK_CHECK, "start-check-cluster");
+        check.setOnAction(e -> actions.checkCluster());
 
         FlowPane examples = new FlowPane(12, 12);
         examples.setId("example-gallery");
         for (Examples.Example ex : Examples.ALL) examples.getChildren().add(exampleCard(ex));
 
-        VBox root = new VBox(14, title, subtitle, new HBox(10, newProject, open),
+        VBox root = new VBox(14, title, subtitle, new HBox(10, newProject, open, check),
                 section("Recent"), recentBox,
                 section("Examples (offline)"), examples,
                 help());
