@@ -31,6 +31,12 @@ public final class RailyardApp extends Application {
         scene.getStylesheets().add(MainWindow.class.getResource("railyard.css").toExternalForm());
         stage.setScene(scene);
         stage.setTitle("Railyard");
+        for (int size : new int[] {16, 32, 64, 128, 256}) {
+            var icon = RailyardApp.class.getResource("icon-" + size + ".png");
+            if (icon != null) stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
+        // start-up measurements (installers/linux/appcds.sh, StartupBench) read the first frame's time
+        dev.railyard.launch.FirstFrameProbe.fromSystemProperties().attach(scene);
         stage.show();
         Platform.runLater(() -> {
             AppContext ctx = AppContext.create(dirs, System.getenv(), RailyardApp::askVaultPassphrase,
