@@ -147,7 +147,7 @@ public final class SnapshotGatherer {
                     String text = previous ? container.terminated().tailingLines(limits.logLines()).getLog()
                             : container.tailingLines(limits.logLines()).getLog();
                     // redacted whole, before splitting: a PEM key spans lines, and these lines reach the UI and exports
-                    if (text != null && !text.isBlank()) logs.put(ref, Redactor.redact(text).lines().toList());
+                    if (text != null && !text.isBlank()) logs.put(ref, CredentialPatternRedactor.redact(text).lines().toList());
                 } catch (KubernetesClientException e) {
                     gaps.add("logs of " + ref + ": " + e.getCode() + " " + firstLine(e.getMessage()));
                 }

@@ -27,7 +27,7 @@ import java.util.zip.ZipOutputStream;
  * A zip a person can attach to a bug report: findings (JSON and text), node and pod summaries,
  * recent events, the recent logs of failing pods, the plan (it holds references, never values),
  * versions, and a {@code manifest.json} listing every entry. Secrets are never read into a snapshot
- * to begin with, and every text entry passes through {@link Redactor} on the way out.
+ * to begin with, and every text entry passes through {@link CredentialPatternRedactor} on the way out.
  */
 public final class SupportBundle {
 
@@ -63,14 +63,14 @@ public final class SupportBundle {
     }
 
     private void add(String name, String description, String content) {
-        entries.put(name, Redactor.redact(content));
+        entries.put(name, CredentialPatternRedactor.redact(content));
         descriptions.put(name, description);
     }
 
     private byte[] zip() {
         ObjectNode manifest = json.createObjectNode();
         manifest.put("format", "railyard-support-bundle/v1");
-        manifest.put("redacted", "Secret objects are never read; tokens, passwords and private keys in text are replaced by " + Redactor.MASK);
+        manifest.put("redacted", "Secret objects are never read; tokens, passwords and private keys in text are replaced by " + CredentialPatternRedactor.MASK);
         ArrayNode list = manifest.putArray("entries");
         entries.forEach((name, content) -> list.addObject().put("name", name).put("description", descriptions.get(name))
                 .put("bytes", content.getBytes(StandardCharsets.UTF_8).length));

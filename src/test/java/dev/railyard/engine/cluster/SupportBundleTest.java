@@ -70,7 +70,7 @@ class SupportBundleTest {
         String log = entries.get("logs/default/kotsadm-5d7f8c9b6-qz4wn/kotsadm.log");
         assertThat(log).contains("lookup kotsadm-postgres on 10.43.0.10:53: i/o timeout")
                 .contains("sha256:" + "0123456789abcdef".repeat(4))
-                .contains(Redactor.MASK);
+                .contains(CredentialPatternRedactor.MASK);
         assertThat(entries.get("events.json")).contains("Back-off restarting failed container kotsadm");
         assertThat(entries.get("plan.yaml")).contains("tokenRef: keychain:hcloud");
         assertThat(Files.getPosixFilePermissions(zip)).isEqualTo(PosixFilePermissions.fromString("rw-------"));

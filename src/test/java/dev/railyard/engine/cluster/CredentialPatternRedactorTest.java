@@ -20,13 +20,13 @@ class RedactorTest {
             "tokenRef: keychain:hcloud                            | tokenRef: keychain:hcloud",
             "lookup kotsadm-postgres on 10.43.0.10:53: i/o timeout | lookup kotsadm-postgres on 10.43.0.10:53: i/o timeout"})
     void redactsCredentialsAndLeavesDiagnosticsAlone(String input, String expected) {
-        assertThat(Redactor.redact(input.strip())).isEqualTo(expected.strip());
+        assertThat(CredentialPatternRedactor.redact(input.strip())).isEqualTo(expected.strip());
     }
 
     @Test
     void redactsPemPrivateKeysAcrossLines() {
         String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----";
-        assertThat(Redactor.redact("before\n" + pem + "\nafter"))
+        assertThat(CredentialPatternRedactor.redact("before\n" + pem + "\nafter"))
                 .isEqualTo("before\n-----BEGIN RSA PRIVATE KEY-----[REDACTED]-----END RSA PRIVATE KEY-----\nafter");
     }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Blanks out anything in exported text that looks like a credential. Deliberately greedy: a support
  * bundle with a hash redacted by mistake is fine; one with a live token is not.
  */
-public final class Redactor {
+public final class CredentialPatternRedactor {
 
     public static final String MASK = "[REDACTED]";
 
@@ -34,7 +34,7 @@ public final class Redactor {
             // hcloud API tokens and other 64-character random tokens (not sha256 digests, which are hex after 'sha256:')
             new Rule(Pattern.compile("(?<![A-Za-z0-9:])(?<!sha256:)[A-Za-z0-9]{64}(?![A-Za-z0-9])"), MASK));
 
-    private Redactor() {}
+    private CredentialPatternRedactor() {}
 
     public static String redact(String text) {
         if (text == null || text.isEmpty()) return text;
