@@ -1,26 +1,20 @@
 package dev.railyard.engine.render.template;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 /**
  * Values in Terraform (HCL) files: strings become quoted template literals in which {@code ${} and
  * {@code %{} are escaped, so no value can start an interpolation or a directive.
  */
-public final class HclEscaper implements Escaper {
+public final class HclEscaper extends LiteralEscaper {
 
     public static final HclEscaper INSTANCE = new HclEscaper();
 
+    private HclEscaper() {
+        super("HCL");
+    }
+
     @Override
-    public String escape(Object value, int lineIndent) {
-        if (value == null) return "null";
-        if (value instanceof Boolean || value instanceof Integer || value instanceof Long) return value.toString();
-        if (value instanceof List<?> list) {
-            return list.stream().map(v -> escape(v, lineIndent)).collect(Collectors.joining(", ", "[", "]"));
-        }
-        if (value instanceof Block b) return quote(b.text());
-        if (value instanceof String s) return quote(s);
-        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " into HCL");
+    protected String string(String s) {
+        return quote(s);
     }
 
     public static String quote(String s) {

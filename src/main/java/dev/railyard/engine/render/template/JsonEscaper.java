@@ -1,26 +1,20 @@
 package dev.railyard.engine.render.template;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 /**
  * Values in JSON and HuJSON files (the Tailscale policy): strings become JSON string literals, so a
  * value can never close its string, start a comment or add a key; lists become JSON arrays.
  */
-public final class JsonEscaper implements Escaper {
+public final class JsonEscaper extends LiteralEscaper {
 
     public static final JsonEscaper INSTANCE = new JsonEscaper();
 
+    private JsonEscaper() {
+        super("JSON");
+    }
+
     @Override
-    public String escape(Object value, int lineIndent) {
-        if (value == null) return "null";
-        if (value instanceof Boolean || value instanceof Integer || value instanceof Long) return value.toString();
-        if (value instanceof List<?> list) {
-            return list.stream().map(v -> escape(v, lineIndent)).collect(Collectors.joining(", ", "[", "]"));
-        }
-        if (value instanceof Block b) return quote(b.text());
-        if (value instanceof String s) return quote(s);
-        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " into JSON");
+    protected String string(String s) {
+        return quote(s);
     }
 
     /** A JSON string literal (RFC 8259); U+2028/U+2029 are escaped too, as JavaScript-based parsers choke on them. */

@@ -1,8 +1,5 @@
 package dev.railyard.engine.render.template;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
 /**
  * Values in YAML files. Strings are always double-quoted (so {@code yes}, {@code 0755}, {@code #} or
  * {@code : } never change type or meaning); {@link Block}s become literal block scalars when that is
@@ -12,7 +9,7 @@ import java.util.stream.Collectors;
  * the clouds are passed through Terraform's {@code templatefile()}, and a value must not become an
  * interpolation there either.
  */
-public final class YamlEscaper implements Escaper {
+public final class YamlEscaper extends LiteralEscaper {
 
     private static final YamlEscaper PLAIN = new YamlEscaper(false);
     private static final YamlEscaper TERRAFORM_TEMPLATE = new YamlEscaper(true);
@@ -20,6 +17,7 @@ public final class YamlEscaper implements Escaper {
     private final boolean terraformTemplate;
 
     private YamlEscaper(boolean terraformTemplate) {
+        super("YAML");
         this.terraformTemplate = terraformTemplate;
     }
 
@@ -32,15 +30,8 @@ public final class YamlEscaper implements Escaper {
     }
 
     @Override
-    public String escape(Object value, int lineIndent) {
-        if (value == null) return "null";
-        if (value instanceof Boolean || value instanceof Integer || value instanceof Long) return value.toString();
-        if (value instanceof List<?> list) {
-            return list.stream().map(v -> escape(v, lineIndent)).collect(Collectors.joining(", ", "[", "]"));
-        }
-        if (value instanceof Block b) return block(b.text(), lineIndent);
-        if (value instanceof String s) return tf(quote(s));
-        throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName() + " into YAML");
+    protected String string(String s) {
+        return tf(quote(s));
     }
 
     private String tf(String s) {
@@ -76,7 +67,8 @@ public final class YamlEscaper implements Escaper {
                 || c == '\uFFFE' || c == '\uFFFF';
     }
 
-    private String block(String text, int lineIndent) {
+    @Override
+    protected String block(String text, int lineIndent) {
         WellFormedText.require(text);
         if (!blockSafe(text)) return tf(quote(text));
         String indent = " ".repeat(lineIndent + 2);
