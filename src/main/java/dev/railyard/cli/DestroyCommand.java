@@ -45,7 +45,7 @@ public final class DestroyCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
-        if (loaded.isEmpty()) return RunCommands.INVALID_PLAN;
+        if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
         String name = loaded.get().name();
         String typed = confirm;
         if (typed == null) {
@@ -56,7 +56,7 @@ public final class DestroyCommand implements Callable<Integer> {
         }
         if (!name.equals(typed)) {
             err.println("not destroyed: '" + typed + "' is not the cluster's name '" + name + "'");
-            return RunCommands.STEP_FAILED;
+            return RailyardCli.FAILED;
         }
         Path provisionDir = RunCommands.runDir(plan, loaded.get(), "provision");
         Properties remembered = RunCommands.remembered(provisionDir);
@@ -75,7 +75,7 @@ public final class DestroyCommand implements Callable<Integer> {
         out.println("destroying " + name + " (run folder " + runDir + ")");
         var run = RunCommands.provisioning(loaded.get(), options).destroy();
         int code = RunCommands.execute(run, out, err);
-        if (code == RunCommands.OK) {
+        if (code == RailyardCli.OK) {
             // a later provision of the same name starts from the beginning
             Files.deleteIfExists(provisionDir.resolve(dev.railyard.engine.run.RunStateStore.FILE_NAME));
             Files.deleteIfExists(runDir.resolve(dev.railyard.engine.run.RunStateStore.FILE_NAME));

@@ -47,11 +47,11 @@ public final class ProvisionCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
-        if (loaded.isEmpty()) return RunCommands.INVALID_PLAN;
+        if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
         Path export = exportDir != null ? exportDir : RunCommands.defaultExportDir(plan);
         if (!Files.isDirectory(export)) {
             err.println("no exported files at " + export + "; run `railyard generate " + plan + " -o " + export + "` first");
-            return RunCommands.PREFLIGHT_FAILED;
+            return RailyardCli.PREFLIGHT_FAILED;
         }
         Path runDir = RunCommands.runDir(plan, loaded.get(), "provision");
         Files.createDirectories(runDir);

@@ -43,6 +43,8 @@ public final class RailyardCli implements Runnable {
     public static final int OK = 0;
     public static final int FAILED = 1;
     public static final int INVALID_PLAN = 2;
+    public static final int PREFLIGHT_FAILED = 3;
+    public static final int CANCELLED = 130;
     public static final int USAGE = 64;
 
     @CommandLine.Spec

@@ -36,11 +36,11 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
-        if (loaded.isEmpty()) return RunCommands.INVALID_PLAN;
+        if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
         Path runDir = RunCommands.runDir(plan, loaded.get(), "provision");
         if (!Files.exists(runDir.resolve(RunStateStore.FILE_NAME))) {
             err.println("nothing to resume: no run of " + loaded.get().name() + " in " + runDir + "; start one with `railyard provision " + plan + "`");
-            return RunCommands.STEP_FAILED;
+            return RailyardCli.FAILED;
         }
         Properties remembered = RunCommands.remembered(runDir);
         Path export = Path.of(remembered.getProperty("exportDir", RunCommands.defaultExportDir(plan).toString()));

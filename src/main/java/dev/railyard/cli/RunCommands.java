@@ -33,13 +33,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class RunCommands {
 
-    /** Exit codes of the run commands (also listed in their help). */
-    static final int OK = 0;
-    static final int STEP_FAILED = 1;
-    static final int INVALID_PLAN = 2;
-    static final int PREFLIGHT_FAILED = 3;
-    static final int CANCELLED = 130;
-
     static final String EXIT_CODES_HEADING = "%nExit codes:%n";
 
     private RunCommands() {}
@@ -144,17 +137,17 @@ final class RunCommands {
         out.flush();
         switch (result.outcome()) {
             case SUCCEEDED:
-                return OK;
+                return RailyardCli.OK;
             case CANCELLED:
                 err.println("cancelled during " + result.failedStep() + "; continue with `railyard resume`");
-                return CANCELLED;
+                return RailyardCli.CANCELLED;
             case PREFLIGHT_FAILED:
                 err.println("preflight failed, nothing was created: " + result.message());
-                return PREFLIGHT_FAILED;
+                return RailyardCli.PREFLIGHT_FAILED;
             default:
                 err.println("step " + result.failedStep() + " failed: " + result.message());
                 err.println("fix the cause, then `railyard resume` continues at that step");
-                return STEP_FAILED;
+                return RailyardCli.FAILED;
         }
     }
 }
