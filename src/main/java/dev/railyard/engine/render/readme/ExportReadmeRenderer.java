@@ -9,13 +9,11 @@ import dev.railyard.engine.plan.Network;
 import dev.railyard.engine.plan.Provider;
 import dev.railyard.engine.render.FileRenderer;
 import dev.railyard.engine.render.GeneratedFile;
+import dev.railyard.engine.render.PlanRenderer;
 import dev.railyard.engine.render.RenderInput;
-import dev.railyard.engine.render.cloudinit.CloudInitRenderer;
 import dev.railyard.engine.render.dns.DnsRecordsRenderer;
-import dev.railyard.engine.render.existing.ExistingHostsRenderer;
 import dev.railyard.engine.render.gitpod.GitpodRenderer;
 import dev.railyard.engine.render.tailscale.TailscalePolicyRenderer;
-import dev.railyard.engine.render.terraform.TerraformRenderer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,8 +31,7 @@ public final class ExportReadmeRenderer implements FileRenderer {
 
     /** Describes the files of Railyard's standard renderers (the list in {@code PlanRenderer.standard()}). */
     public ExportReadmeRenderer() {
-        this(List.of(new TerraformRenderer(), new CloudInitRenderer(), new ExistingHostsRenderer(), new GitpodRenderer(),
-                new TailscalePolicyRenderer(), new DnsRecordsRenderer()));
+        this(PlanRenderer.contentRenderers());
     }
 
     public ExportReadmeRenderer(List<FileRenderer> described) {
@@ -48,6 +45,15 @@ public final class ExportReadmeRenderer implements FileRenderer {
         RenderInput withoutSecrets = RenderInput.withoutSecrets(plan, input.catalog());
         List<GeneratedFile> files = new ArrayList<>();
         for (FileRenderer renderer : described) files.addAll(renderer.render(withoutSecrets));
+        return List.of(describe(plan, files));
+    }
+
+    /**
+     * The README for files already rendered (what {@code PlanRenderer} does, so nothing is rendered
+     * twice); {@link #render} renders its own list first.
+     */
+    public GeneratedFile describe(ClusterPlan plan, List<GeneratedFile> rendered) {
+        List<GeneratedFile> files = new ArrayList<>(rendered);
         files.sort(Comparator.comparing(GeneratedFile::path));
         List<String> paths = files.stream().map(GeneratedFile::path).toList();
 
@@ -60,7 +66,7 @@ public final class ExportReadmeRenderer implements FileRenderer {
         }
         md.append('\n');
         new ApplySteps(plan, paths, md).write();
-        return List.of(GeneratedFile.text(README, md.toString()));
+        return GeneratedFile.text(README, md.toString());
     }
 
     private static void header(StringBuilder md, ClusterPlan plan) {
