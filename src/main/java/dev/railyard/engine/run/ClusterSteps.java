@@ -152,7 +152,11 @@ public final class ClusterSteps {
         });
     }
 
-    public Step gitpodInstaller(String installerImage) {
+    /**
+     * Runs the installer Job and waits for Gitpod's components; with {@code inClusterDatabase}, also
+     * replaces the published encryption key the installer puts into its Secret {@code mysql}.
+     */
+    public Step gitpodInstaller(String installerImage, boolean inClusterDatabase) {
         return new SimpleStep("gitpod-installer", "Run the Gitpod installer in the cluster and wait", ctx -> {
             KubernetesClient k = client.get();
             Path config = options.exportDir().resolve("gitpod").resolve("config.yaml");
@@ -185,6 +189,7 @@ public final class ClusterSteps {
                 }
                 waitOrGiveUp(ctx, deadline, "the Gitpod installer job (" + now + ")");
             }
+            if (inClusterDatabase) InstallerEncryptionKey.replace(ctx, k, java.time.Instant.now());
             waitForDeployments(ctx, k, deadline);
         });
     }

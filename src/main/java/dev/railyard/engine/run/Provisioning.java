@@ -98,7 +98,7 @@ public final class Provisioning {
             steps.add(cluster.certManager());
             steps.add(cluster.certificate());
         }
-        steps.add(cluster.gitpodInstaller(installerImage()));
+        steps.add(cluster.gitpodInstaller(installerImage(), plan.spec().gitpod().database().isInCluster()));
         steps.add(SummaryStep.create(plan.spec().gitpod().domain(), hosts, options.exportDir(), options.kubeconfigFile()));
         Pipeline pipeline = new Pipeline(plan.name(), "provision", steps, new RunStateStore(options.runDir()), log,
                 new ProcessRunner(options.cancelGrace()), clock);

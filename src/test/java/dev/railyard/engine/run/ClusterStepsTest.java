@@ -114,7 +114,7 @@ class ClusterStepsTest {
             client.apps().deployments().inNamespace("gitpod").resource(new DeploymentBuilder().withNewMetadata().withName("server")
                     .endMetadata().withNewStatus().withAvailableReplicas(1).endStatus().build()).create();
         });
-        Pipeline.Result result = run(export, steps(export).gitpodInstaller("registry.example.com/gitpod/installer:2022.11.3"));
+        Pipeline.Result result = run(export, steps(export).gitpodInstaller("registry.example.com/gitpod/installer:2022.11.3", false));
         cluster.get(20, TimeUnit.SECONDS);
 
         assertThat(result.outcome()).as(result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
@@ -125,6 +125,72 @@ class ClusterStepsTest {
                 .contains("domain: gitpod.example.com");
         assertThat(Files.readString(root.resolve("run/run.log"))).contains("installer job: 1 succeeded")
                 .contains("1 of 1 Gitpod deployments available");
+    }
+
+    @Test
+    void withTheInClusterDatabaseReplacesTheInstallersPublishedEncryptionKeyAndRestartsWhatReadsIt() throws Exception {
+        Path export = exportWithSecrets();
+        String ours = "[{\"name\":\"general\",\"version\":1,\"primary\":true,\"material\":\"b3VyLW93bi1rZXktMzItYnl0ZXMtb2YtcmFuZG9tbmVzcw==\"}]";
+        String published = "[{\"name\":\"general\",\"version\":1,\"primary\":true,\"material\":\"4uGh1q8y2DYryJwrVMHs0kWXJlqvHWWt/KJuNi04edI=\"}]";
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName("gitpod").endMetadata()
+                .build()).create();
+        client.secrets().inNamespace("gitpod").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                .withName("database").endMetadata().addToStringData("encryptionKeys", ours).build()).create();
+        CompletableFuture<Void> cluster = CompletableFuture.runAsync(() -> {
+            // what the installer's output brings: its Secret with the published key, a reader and a non-reader
+            await(() -> client.batch().v1().jobs().inNamespace("gitpod").withName(InstallerJob.NAME).get() != null);
+            client.secrets().inNamespace("gitpod").resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+                    .withName("mysql").endMetadata().addToData("encryptionKeys", base64(published)).addToData("password", base64("pw"))
+                    .build()).create();
+            client.apps().deployments().inNamespace("gitpod").resource(new DeploymentBuilder().withNewMetadata().withName("server")
+                    .endMetadata().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("server").addNewEnv()
+                    .withName("DB_ENCRYPTION_KEYS").withNewValueFrom().withNewSecretKeyRef("encryptionKeys", "mysql", false).endValueFrom()
+                    .endEnv().endContainer().endSpec().endTemplate().endSpec().withNewStatus().withAvailableReplicas(1).endStatus().build())
+                    .create();
+            client.apps().deployments().inNamespace("gitpod").resource(new DeploymentBuilder().withNewMetadata().withName("proxy")
+                    .endMetadata().withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("proxy").endContainer()
+                    .endSpec().endTemplate().endSpec().withNewStatus().withAvailableReplicas(1).endStatus().build()).create();
+            var job = client.batch().v1().jobs().inNamespace("gitpod").withName(InstallerJob.NAME).get();
+            job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+            client.batch().v1().jobs().inNamespace("gitpod").resource(job).updateStatus();
+        });
+        Pipeline.Result result = run(export, steps(export).gitpodInstaller("registry.example.com/gitpod/installer:2022.11.3", true));
+        cluster.get(20, TimeUnit.SECONDS);
+
+        assertThat(result.outcome()).as(result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+        var mysql = client.secrets().inNamespace("gitpod").withName("mysql").get();
+        assertThat(new String(java.util.Base64.getDecoder().decode(mysql.getData().get("encryptionKeys")), StandardCharsets.UTF_8))
+                .isEqualTo(ours);
+        assertThat(mysql.getData().get("password")).as("the installer's other keys are kept").isEqualTo(base64("pw"));
+        assertThat(client.apps().deployments().inNamespace("gitpod").withName("server").get().getSpec().getTemplate().getMetadata()
+                .getAnnotations()).containsKey(InstallerEncryptionKey.RESTART_ANNOTATION);
+        var proxyMeta = client.apps().deployments().inNamespace("gitpod").withName("proxy").get().getSpec().getTemplate().getMetadata();
+        assertThat(proxyMeta == null || proxyMeta.getAnnotations() == null
+                || !proxyMeta.getAnnotations().containsKey(InstallerEncryptionKey.RESTART_ANNOTATION)).as("proxy does not read it").isTrue();
+        assertThat(Files.readString(root.resolve("run/run.log"))).contains("replaced the installer's published encryption key")
+                .contains("deployment/server").doesNotContain("deployment/proxy");
+
+        // running the step again (resume) with the key already right changes nothing
+        var job = client.batch().v1().jobs().inNamespace("gitpod").withName(InstallerJob.NAME);
+        CompletableFuture<Void> again = CompletableFuture.runAsync(() -> {
+            // the step replaces the finished Job with a new one: answer that one
+            await(() -> {
+                var current = job.get();
+                return current != null && (current.getStatus() == null || current.getStatus().getSucceeded() == null);
+            });
+            var j = job.get();
+            j.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+            client.batch().v1().jobs().inNamespace("gitpod").resource(j).updateStatus();
+        });
+        Files.delete(root.resolve("run/state.json"));
+        Pipeline.Result second = run(export, steps(export).gitpodInstaller("registry.example.com/gitpod/installer:2022.11.3", true));
+        again.get(20, TimeUnit.SECONDS);
+        assertThat(second.outcome()).as(second.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+        assertThat(Files.readString(root.resolve("run/run.log"))).contains("already holds this cluster's own encryption key");
+    }
+
+    private static String base64(String s) {
+        return java.util.Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
