@@ -1,14 +1,13 @@
 package dev.railyard.cli;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.run.RunFolders;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,28 +57,16 @@ public final class DestroyCommand implements Callable<Integer> {
             err.println("not destroyed: '" + typed + "' is not the cluster's name '" + name + "'");
             return RailyardCli.FAILED;
         }
-        Path provisionDir = RunCommands.runDir(plan, loaded.get(), "provision");
-        Properties remembered = RunCommands.remembered(provisionDir);
-        Path export = exportDir != null ? exportDir
-                : Path.of(remembered.getProperty("exportDir", RunCommands.defaultExportDir(plan).toString()));
-        Path tf = terraform != null ? terraform : remembered.containsKey("terraform") ? Path.of(remembered.getProperty("terraform")) : null;
-        Path runDir = RunCommands.runDir(plan, loaded.get(), "destroy");
-        Files.createDirectories(runDir);
-        // destroy reads the kubeconfig provision fetched
+        Path provisionDir = RunFolders.runDir(plan, loaded.get(), RunFolders.PROVISION);
+        Path export = exportDir != null ? exportDir : RunFolders.rememberedExportDir(provisionDir, plan);
+        Path tf = terraform != null ? terraform : RunFolders.rememberedTerraform(provisionDir);
+        Path runDir = RunFolders.runDir(plan, loaded.get(), RunFolders.DESTROY);
         var options = RunCommands.options(export, runDir, tf);
-        Path kubeconfig = provisionDir.resolve("kubeconfig");
-        if (Files.exists(kubeconfig) && !Files.exists(options.kubeconfigFile())) {
-            Files.copy(kubeconfig, options.kubeconfigFile());
-            dev.railyard.engine.plan.AtomicFiles.restrictToOwner(options.kubeconfigFile());
-        }
+        RunFolders.prepareDestroy(plan, loaded.get(), options);
         out.println("destroying " + name + " (run folder " + runDir + ")");
         var run = RunCommands.provisioning(loaded.get(), options).destroy();
         int code = RunCommands.execute(run, out, err);
-        if (code == RailyardCli.OK) {
-            // a later provision of the same name starts from the beginning
-            Files.deleteIfExists(provisionDir.resolve(dev.railyard.engine.run.RunStateStore.FILE_NAME));
-            Files.deleteIfExists(runDir.resolve(dev.railyard.engine.run.RunStateStore.FILE_NAME));
-        }
+        if (code == RailyardCli.OK) RunFolders.destroyed(plan, loaded.get());
         return code;
     }
 }

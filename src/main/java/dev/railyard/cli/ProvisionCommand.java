@@ -2,6 +2,7 @@ package dev.railyard.cli;
 
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.run.Provisioning;
+import dev.railyard.engine.run.RunFolders;
 import dev.railyard.engine.run.RunOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -48,14 +49,14 @@ public final class ProvisionCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
         if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
-        Path export = exportDir != null ? exportDir : RunCommands.defaultExportDir(plan);
+        Path export = exportDir != null ? exportDir : RunFolders.defaultExportDir(plan);
         if (!Files.isDirectory(export)) {
             err.println("no exported files at " + export + "; run `railyard generate " + plan + " -o " + export + "` first");
             return RailyardCli.PREFLIGHT_FAILED;
         }
-        Path runDir = RunCommands.runDir(plan, loaded.get(), "provision");
+        Path runDir = RunFolders.runDir(plan, loaded.get(), RunFolders.PROVISION);
         Files.createDirectories(runDir);
-        RunCommands.remember(runDir, export, terraform);
+        RunFolders.remember(runDir, export, terraform);
         RunOptions options = RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trustOnFirstUse)
                 .withInstallerImage(installerImage);
         out.println("provisioning " + loaded.get().name() + " from " + export + " (run folder " + runDir + ")");

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 DestroyCommand.class,
                 SecretCommand.class,
                 HealthCommand.class,
+                KubeconfigCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -1,12 +1,12 @@
 package dev.railyard.cli;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.run.RunFolders;
 import dev.railyard.engine.run.RunStateStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,14 +37,13 @@ public final class ResumeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
         if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
-        Path runDir = RunCommands.runDir(plan, loaded.get(), "provision");
+        Path runDir = RunFolders.runDir(plan, loaded.get(), RunFolders.PROVISION);
         if (!Files.exists(runDir.resolve(RunStateStore.FILE_NAME))) {
             err.println("nothing to resume: no run of " + loaded.get().name() + " in " + runDir + "; start one with `railyard provision " + plan + "`");
             return RailyardCli.FAILED;
         }
-        Properties remembered = RunCommands.remembered(runDir);
-        Path export = Path.of(remembered.getProperty("exportDir", RunCommands.defaultExportDir(plan).toString()));
-        Path terraform = remembered.containsKey("terraform") ? Path.of(remembered.getProperty("terraform")) : null;
+        Path export = RunFolders.rememberedExportDir(runDir, plan);
+        Path terraform = RunFolders.rememberedTerraform(runDir);
         out.println("resuming " + loaded.get().name() + " (run folder " + runDir + ")");
         var run = RunCommands.provisioning(loaded.get(), RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trustOnFirstUse))
                 .provision();

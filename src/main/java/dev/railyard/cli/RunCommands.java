@@ -1,7 +1,6 @@
 package dev.railyard.cli;
 
 import dev.railyard.engine.catalog.Catalog;
-import dev.railyard.engine.plan.AtomicFiles;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.run.Cancellation;
 import dev.railyard.engine.run.Pipeline;
@@ -12,18 +11,11 @@ import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.engine.validate.PlanValidator;
 import dev.railyard.engine.validate.Problem;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -47,37 +39,6 @@ final class RunCommands {
             return Optional.empty();
         }
         return plan;
-    }
-
-    /** {@code <plan folder>/.railyard/runs/<cluster>/<operation>}: beside the plan, not in the export (which is replaced whole). */
-    static Path runDir(Path planFile, ClusterPlan plan, String operation) {
-        Path folder = planFile.toAbsolutePath().getParent();
-        return folder.resolve(".railyard").resolve("runs").resolve(plan.name()).resolve(operation);
-    }
-
-    static Path defaultExportDir(Path planFile) {
-        return planFile.toAbsolutePath().getParent().resolve("generated");
-    }
-
-    /** Remembers --dir and --terraform so `resume PLAN` continues with the same ones. */
-    static void remember(Path runDir, Path exportDir, Path terraform) throws IOException {
-        Properties p = new Properties();
-        p.setProperty("exportDir", exportDir.toAbsolutePath().toString());
-        if (terraform != null) p.setProperty("terraform", terraform.toAbsolutePath().toString());
-        StringWriter w = new StringWriter();
-        p.store(w, "options of this run, read by `railyard resume`");
-        AtomicFiles.write(runDir.resolve("options.properties"), w.toString().getBytes(StandardCharsets.UTF_8), false);
-    }
-
-    static Properties remembered(Path runDir) throws IOException {
-        Properties p = new Properties();
-        Path file = runDir.resolve("options.properties");
-        if (Files.exists(file)) {
-            try (Reader r = new StringReader(Files.readString(file, StandardCharsets.UTF_8))) {
-                p.load(r);
-            }
-        }
-        return p;
     }
 
     static RunOptions options(Path exportDir, Path runDir, Path terraform) {

@@ -141,6 +141,73 @@ class CliIT {
     }
 
     @Test
+    void ctrlCDuringApplyWithTheStandInTerraformCancelsStopsTheChildAndLeavesAResumableState(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of("RAILYARD_HOME", home.resolve(".railyard").toString(), "RAILYARD_SECRET_STORE", "vault",
+                "RAILYARD_VAULT_PASSPHRASE", "correct horse battery");
+        for (String name : List.of("hcloud", "cf", "db")) {
+            ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar(), "secret", "set", name).directory(dir.toFile());
+            pb.environment().putAll(env);
+            Process p = pb.redirectErrorStream(true).start();
+            p.getOutputStream().write(("value-of-" + name + "\n").getBytes(StandardCharsets.UTF_8));
+            p.getOutputStream().close();
+            p.getInputStream().readAllBytes();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        Files.createDirectories(home.resolve(".ssh"));
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", home.resolve(".ssh/id_ed25519").toString())
+                .redirectErrorStream(true).start();
+        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
+        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        // the stand-in terraform (not the real one: it cannot be downloaded here) takes 30 s per resource during apply
+        Path tf = Files.createDirectories(dir.resolve("bin")).resolve("terraform");
+        try (var in = CliIT.class.getResourceAsStream("/fake-terraform/terraform")) {
+            Files.write(tf, in.readAllBytes());
+        }
+        Files.setPosixFilePermissions(tf, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(dir.resolve("generated/terraform/fake-terraform.env"), "FAKE_TF_DELAY=30\n");
+
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-jar", jar(), "provision", "p.yaml", "--terraform",
+                tf.toString()).directory(dir.toFile());
+        pb.environment().putAll(env);
+        Path out = dir.resolve("provision.out");
+        Process provision = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(out).contains("Creating...")) {
+            assertThat(provision.isAlive()).as(Files.readString(out)).isTrue();
+            assertThat(System.nanoTime()).as("apply started: " + Files.readString(out)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        long signalled = System.nanoTime();
+        new ProcessBuilder("kill", "-INT", Long.toString(provision.pid())).start().waitFor();
+
+        assertThat(provision.waitFor(30, TimeUnit.SECONDS)).as("railyard stopped after Ctrl-C").isTrue();
+        double seconds = (System.nanoTime() - signalled) / 1e9;
+        String said = Files.readString(out);
+        assertThat(provision.exitValue()).as(said).isEqualTo(130);
+        assertThat(said).contains("cancelling").contains("Interrupt received");
+        assertThat(seconds).as("stopped long before the 30 s resource finished").isLessThan(20);
+        var state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(".railyard/runs/acme-gitpod/provision/state.json").toFile());
+        Map<String, String> states = new java.util.LinkedHashMap<>();
+        state.path("steps").forEach(s -> states.put(s.path("name").asText(), s.path("state").asText()));
+        assertThat(states).containsEntry("preflight", "done").containsEntry("terraform-apply", "cancelled")
+                .containsEntry("wait-for-ssh", "pending");
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            assertThat(all.filter(h -> h.info().commandLine().orElse("").contains(tf.toString())).toList())
+                    .as("no stand-in terraform left running").isEmpty();
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static String jar() {
+        return System.getProperty("railyard.jar", "target/railyard.jar");
+    }
+
+    @Test
     void wrongUsageExitsSixtyFourWithAHint(@TempDir Path dir) throws Exception {
         Run r = railyard(dir, Map.of(), "generate");
         assertThat(r.code()).isEqualTo(64);

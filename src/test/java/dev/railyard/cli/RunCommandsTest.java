@@ -77,6 +77,35 @@ class RunCommandsTest {
     }
 
     @Test
+    void kubeconfigSaysToProvisionFirstWhenNothingWasFetched() throws Exception {
+        Path plan = plan();
+        assertThat(run(new KubeconfigCommand(), plan.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("no kubeconfig for acme-gitpod yet").contains("railyard provision");
+    }
+
+    @Test
+    void kubeconfigMergesTheFetchedOneIntoTheGivenFileKeepingABackup() throws Exception {
+        Path plan = plan();
+        Path fetched = dir.resolve(".railyard/runs/acme-gitpod/provision/kubeconfig");
+        Files.createDirectories(fetched.getParent());
+        Files.writeString(fetched, "apiVersion: v1\nkind: Config\nclusters:\n- name: acme-gitpod\n  cluster:\n    server: https://203.0.113.10:6443\n"
+                + "users:\n- name: acme-gitpod\n  user:\n    token: t0ken\ncontexts:\n- name: acme-gitpod\n  context:\n    cluster: acme-gitpod\n"
+                + "    user: acme-gitpod\ncurrent-context: acme-gitpod\n");
+        Path mine = dir.resolve("my-config");
+        Files.writeString(mine, "apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts:\n- name: work\n  context: {cluster: w, user: w}\n"
+                + "current-context: work\n");
+
+        assertThat(run(new KubeconfigCommand(), plan.toString())).isZero();
+        assertThat(out.toString()).contains(fetched.toString()).contains("export KUBECONFIG=");
+
+        assertThat(run(new KubeconfigCommand(), plan.toString(), "--merge", "--into", mine.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("added context acme-gitpod to " + mine).contains("kubectl config use-context acme-gitpod")
+                .contains("my-config.railyard-backup");
+        String merged = Files.readString(mine);
+        assertThat(merged).contains("https://203.0.113.10:6443").contains("name: \"work\"").contains("current-context: \"work\"");
+    }
+
+    @Test
     void helpListsTheExitCodes() {
         run(new ProvisionCommand(), "--help");
         assertThat(out.toString()).contains("Exit codes:").containsPattern("3 +preflight failed").containsPattern("130 +cancelled");

@@ -63,27 +63,59 @@ public final class Kubeconfigs {
         AtomicFiles.write(file, kubeconfig.getBytes(StandardCharsets.UTF_8), true);
     }
 
+    /** What a merge did: the file written, the backup of its previous content (null if there was none), the names replaced. */
+    public record MergeResult(Path target, Path backup, List<String> replaced, String context) {}
+
     /**
      * Adds the cluster, user and context of {@code source} to {@code target} (usually ~/.kube/config),
-     * replacing entries of the same name and keeping everything else; the current context is left as it
-     * was. Written atomically, 0600. Offered to the user, never done on its own.
+     * replacing entries of the same name and keeping everything else. The current context changes only
+     * with {@code makeCurrent} (or when the file had none). The previous file is kept beside it as
+     * {@code <name>.railyard-backup} (0600) and the result written atomically, 0600. Offered to the
+     * user, never done on its own.
      */
-    public static void merge(Path source, Path target) throws IOException {
+    public static MergeResult merge(Path source, Path target, boolean makeCurrent) throws IOException {
         ObjectNode add = (ObjectNode) YAML.readTree(Files.readString(source, StandardCharsets.UTF_8));
-        ObjectNode into = Files.exists(target) && Files.size(target) > 0
-                ? (ObjectNode) YAML.readTree(Files.readString(target, StandardCharsets.UTF_8))
-                : YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
+        boolean existed = Files.exists(target) && Files.size(target) > 0;
+        ObjectNode into;
+        try {
+            into = existed ? (ObjectNode) YAML.readTree(Files.readString(target, StandardCharsets.UTF_8))
+                    : YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Config");
+        } catch (IOException | ClassCastException e) {
+            throw new IOException(target + " is not a kubeconfig Railyard can read (" + e.getMessage() + "); nothing was changed", e);
+        }
+        List<String> replaced = new ArrayList<>();
         for (String section : List.of("clusters", "users", "contexts")) {
             ArrayNode existing = into.withArray(section);
             for (var entry : add.withArray(section)) {
                 String name = entry.path("name").asText();
                 for (int i = existing.size() - 1; i >= 0; i--) {
-                    if (existing.get(i).path("name").asText().equals(name)) existing.remove(i);
+                    if (existing.get(i).path("name").asText().equals(name)) {
+                        existing.remove(i);
+                        replaced.add(section.substring(0, section.length() - 1) + " " + name);
+                    }
                 }
                 existing.add(entry);
             }
         }
-        if (!into.hasNonNull("current-context")) into.put("current-context", add.path("current-context").asText());
+        String context = add.path("current-context").asText();
+        if (makeCurrent || !into.hasNonNull("current-context") || into.path("current-context").asText().isEmpty()) {
+            into.put("current-context", context);
+        }
+        Path backup = null;
+        if (existed) {
+            backup = target.resolveSibling(target.getFileName() + ".railyard-backup");
+            AtomicFiles.write(backup, Files.readAllBytes(target), true);
+        }
         AtomicFiles.write(target, YAML.writeValueAsString(into).getBytes(StandardCharsets.UTF_8), true);
+        return new MergeResult(target, backup, List.copyOf(replaced), context);
+    }
+
+    /** The kubeconfig kubectl would write to: the first file of {@code $KUBECONFIG}, else ~/.kube/config. */
+    public static Path userKubeconfig(java.util.Map<String, String> env, Path home) {
+        String list = env.getOrDefault("KUBECONFIG", "");
+        for (String part : list.split(java.io.File.pathSeparator)) {
+            if (!part.isBlank()) return Path.of(part);
+        }
+        return home.resolve(".kube").resolve("config");
     }
 }

@@ -23,7 +23,8 @@ public final class SummaryStep {
                     for (Path f : files.sorted().toList()) ctx.info("  (also written to " + f + ")");
                 }
             }
-            ctx.info("kubeconfig: " + kubeconfig + " (Kubeconfigs.merge adds it to ~/.kube/config as a new context when the user asks)");
+            ctx.info("kubeconfig: " + kubeconfig + " (add it to ~/.kube/config as a new context with `railyard kubeconfig PLAN --merge`"
+                    + " or the run screen's button)");
         });
     }
 
