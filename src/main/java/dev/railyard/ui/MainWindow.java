@@ -80,6 +80,7 @@ public final class MainWindow implements StartScreen.Actions {
     private final Button next = new Button("_Next", new FontIcon(Material2AL.ARROW_FORWARD));
     private final ToggleGroup navGroup = new ToggleGroup();
     private final VBox nav = new VBox(6);
+    private final RunFlow runs;
     private Stage stage;
     private boolean dark;
     private Button themeButton;
@@ -87,6 +88,10 @@ public final class MainWindow implements StartScreen.Actions {
     public MainWindow(AppContext ctx) {
         this.ctx = ctx;
         this.state = new WizardState(NewPlan.create(), ctx.validator()::validate, new FxDebouncer(Duration.millis(250)));
+        this.runs = new RunFlow(ctx, () -> stage, node -> {
+            current.set(-1);
+            center.getChildren().setAll(node);
+        }, () -> show(steps.size() - 1), Path.of(System.getProperty("user.home")), System.getenv());
         java.util.concurrent.Executor ui = Platform::runLater;
         CloudViewModel cloud = new CloudViewModel(state, ctx.catalog(), ctx.hetzner(), ctx.azure(), ctx.resolver(), ctx.background(), ui);
         SizeViewModel size = new SizeViewModel(state, ctx.catalog(), ctx.format());
@@ -100,7 +105,7 @@ public final class MainWindow implements StartScreen.Actions {
         steps.add(new DomainStep(state, domain, ctx.secrets()));
         steps.add(new DependenciesStep(state, deps, ctx.secrets()));
         steps.add(new NetworkingStep(state, network, ctx.secrets()));
-        steps.add(new ReviewStep(state, review, this::jumpTo));
+        steps.add(new ReviewStep(state, review, this::jumpTo, this::provision));
         start = new StartScreen(this);
         buildWizard();
         root.setTop(toolbar());
@@ -137,8 +142,12 @@ public final class MainWindow implements StartScreen.Actions {
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newProject);
         stage.setOnCloseRequest(e -> {
-            if (!confirmDiscard()) e.consume();
-            else ctx.autosave().close();
+            if (!confirmStopRun() || !confirmDiscard()) {
+                e.consume();
+                return;
+            }
+            runs.closeScreen();
+            ctx.autosave().close();
         });
     }
 
@@ -152,8 +161,11 @@ public final class MainWindow implements StartScreen.Actions {
         Button saveAs = tool("Save as…", Material2MZ.SAVE_ALT, "tool-save-as", this::saveAs);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button run = tool("Run", Material2MZ.PLAY_CIRCLE_OUTLINE, "tool-run", runs::reopen);
+        run.visibleProperty().bind(runs.presentProperty());
+        run.managedProperty().bind(runs.presentProperty());
         themeButton = tool("Dark", Material2MZ.NIGHTS_STAY, "tool-theme", () -> setDark(!dark));
-        return new ToolBar(app, home, newP, open, save, saveAs, spacer, themeButton);
+        return new ToolBar(app, home, newP, open, save, saveAs, run, spacer, themeButton);
     }
 
     private static Button tool(String text, org.kordamp.ikonli.Ikon icon, String id, Runnable action) {
@@ -388,6 +400,34 @@ public final class MainWindow implements StartScreen.Actions {
             error("Could not save " + file.getFileName(), e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Opens the run screen for the exported folder. The run's state and logs live beside the plan file
+     * (like the CLI's), so an unsaved plan is saved first.
+     */
+    public void provision(Path exportDir) {
+        if (state.fileProperty().get() == null || state.dirtyProperty().get()) {
+            Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "Provisioning keeps its state and logs in a .railyard folder beside "
+                    + "the plan file, so that a later run (here or with `railyard resume`) can continue it.", ButtonType.OK, ButtonType.CANCEL);
+            ask.setHeaderText("Save the plan first?");
+            if (stage != null) ask.initOwner(stage);
+            if (ask.showAndWait().orElse(ButtonType.CANCEL) != ButtonType.OK) return;
+            if (state.fileProperty().get() == null) saveAs();
+            else save();
+            if (state.fileProperty().get() == null || state.dirtyProperty().get()) return;
+        }
+        runs.open(state.plan(), state.fileProperty().get(), exportDir);
+    }
+
+    /** True when no run is going on, or the user chose to cancel it (its state stays resumable). */
+    private boolean confirmStopRun() {
+        if (!runs.isRunning()) return true;
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Closing cancels the current step; Resume (or `railyard resume`) "
+                + "continues there later.", ButtonType.OK, ButtonType.CANCEL);
+        alert.setHeaderText("A run is in progress. Cancel it and close?");
+        if (stage != null) alert.initOwner(stage);
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
     }
 
     /** True when there is nothing unsaved, or the user saved or chose to discard it. */

@@ -13,7 +13,6 @@ import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.VaultSecretStore;
 import dev.railyard.engine.validate.PlanValidator;
 import dev.railyard.ui.export.EngineExporter;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
-import javax.imageio.ImageIO;
 
 /** The app wired for tests: temp app-data folder, a vault with a known passphrase, local fake APIs. */
 final class WizardFixture {
@@ -48,15 +44,6 @@ final class WizardFixture {
 
     /** The scene as the user sees it, as a PNG (ImageIO from the JDK; no javafx-swing needed). */
     static void savePng(Scene scene, Path file) throws IOException {
-        WritableImage image = scene.snapshot(null);
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        int[] argb = new int[w * h];
-        PixelReader reader = image.getPixelReader();
-        reader.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), argb, 0, w);
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        out.setRGB(0, 0, w, h, argb, 0, w);
-        Files.createDirectories(file.getParent());
-        ImageIO.write(out, "png", file.toFile());
+        dev.railyard.testsupport.Snapshots.savePng(scene, file);
     }
 }

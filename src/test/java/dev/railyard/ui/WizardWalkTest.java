@@ -153,6 +153,7 @@ class WizardWalkTest {
         assertThat(window.state().problems()).noneMatch(p -> p.isError());
         ui.type("export-folder", exported.toString()).click("#export");
         assertThat(ui.text("#export-status")).startsWith("Exported");
+        assertThat(fx.lookup("#provision").queryButton().isDisabled()).as("Provision… is offered once exported").isFalse();
         fx.interact(() -> assertThat(window.saveTo(saved)).isTrue());
 
         PlanFormat format = new PlanFormat();

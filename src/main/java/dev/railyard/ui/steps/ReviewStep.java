@@ -39,11 +39,14 @@ public final class ReviewStep extends FormStep {
     private final TreeView<String> tree = new TreeView<>();
     private final TextArea preview = new TextArea();
     private final Map<TreeItem<String>, GeneratedFile> fileOf = new HashMap<>();
+    private final Consumer<java.nio.file.Path> provision;
 
-    public ReviewStep(WizardState state, ReviewViewModel vm, Consumer<String> jumpTo) {
+    /** {@code provision} opens the run screen for the exported folder. */
+    public ReviewStep(WizardState state, ReviewViewModel vm, Consumer<String> jumpTo, Consumer<java.nio.file.Path> provision) {
         super(state);
         this.vm = vm;
         this.jumpTo = jumpTo;
+        this.provision = provision;
     }
 
     @Override
@@ -127,6 +130,20 @@ public final class ReviewStep extends FormStep {
             status.getStyleClass().add(b ? Styles.SUCCESS : Styles.DANGER);
         });
         content.getChildren().addAll(new HBox(8, folder, choose, export), status, new HBox(8, copy, cli));
+
+        content.getChildren().add(Form.section("Provision"));
+        Label runHint = new Label("Runs the exported files: Terraform, then SSH to every server, cloud-init, the kubeconfig, "
+                + "Gitpod's secrets, cert-manager and the Gitpod installer. Needs terraform or tofu on this machine; "
+                + "every step can be cancelled and resumed.");
+        runHint.setWrapText(true);
+        runHint.getStyleClass().add(Styles.TEXT_MUTED);
+        Button run = id(new Button("_Provision…", new FontIcon(Material2MZ.PLAY_ARROW)), "provision");
+        run.disableProperty().bind(vm.exportOk.not());
+        run.setOnAction(e -> provision.accept(java.nio.file.Path.of(vm.exportFolder.get().strip())));
+        Label runState = new Label("Export first: provisioning runs the files in the export folder.");
+        runState.getStyleClass().add(Styles.TEXT_SMALL);
+        runState.visibleProperty().bind(vm.exportOk.not());
+        content.getChildren().addAll(runHint, new HBox(8, run, runState));
     }
 
     private void drawProblems() {

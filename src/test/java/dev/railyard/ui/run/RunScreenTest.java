@@ -1,0 +1,276 @@
+package dev.railyard.ui.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Examples;
+import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.run.Provisioning;
+import dev.railyard.engine.run.RunOptions;
+import dev.railyard.engine.run.RunState;
+import dev.railyard.engine.run.StepState;
+import dev.railyard.engine.run.StepStatus;
+import dev.railyard.engine.secrets.SecretResolver;
+import dev.railyard.engine.secrets.SecretStore;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run screen over the real engine: a stand-in {@code terraform} script (Terraform itself cannot be
+ * downloaded here) that speaks Terraform's -json output, real child processes, the real run folders.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class RunScreenTest {
+
+    static final String CANARY = "hcloud-canary-7Qx9-" + System.nanoTime();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        try {
+            Platform.startup(started::countDown);
+        } catch (IllegalStateException alreadyRunning) {
+            started.countDown();
+        }
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void withTheStandInTerraformRunsTerraformThenStopsAtSshWithTheReasonAndOffersResume() throws Exception {
+        Fixture f = fixture("FAKE_TF_LEAK=1\n");
+        onFx(() -> button(f.screen, "run-resume").fire());
+        await(() -> onFx(() -> !f.controller.phaseProperty().get().isActive()), "the run ended");
+
+        RunState state = onFx(() -> f.controller.stateProperty().get());
+        assertThat(states(state)).containsEntry("preflight", StepState.DONE).containsEntry("terraform-init", StepState.DONE)
+                .containsEntry("terraform-plan", StepState.DONE).containsEntry("terraform-apply", StepState.DONE)
+                .containsEntry("wait-for-ssh", StepState.FAILED).containsEntry("kubeconfig", StepState.PENDING);
+        assertThat(onFx(() -> f.controller.phaseProperty().get())).isEqualTo(RunController.Phase.FAILED);
+        assertThat(onFx(() -> label(f.screen, "run-status").getText())).contains("Step wait-for-ssh failed")
+                .contains("SSH").contains("Resume");
+        assertThat(onFx(() -> button(f.screen, "run-resume").isDisabled())).isFalse();
+        assertThat(onFx(() -> button(f.screen, "run-resume").getText())).isEqualTo("_Resume");
+        assertThat(onFx(() -> button(f.screen, "run-cancel").isDisabled())).isTrue();
+        assertThat(onFx(() -> button(f.screen, "run-health").isDisabled())).as("no kubeconfig yet").isTrue();
+        assertThat(onFx(() -> label(f.screen, "run-time-left").getText())).contains("stopped;").endsWith(" left");
+
+        Path runDir = dir.resolve(".railyard/runs/acme-gitpod/provision");
+        String runLog = Files.readString(runDir.resolve("run.log"));
+        assertThat(runLog).contains("[terraform-apply]").contains("Apply complete!").contains("provider debug: TF_VAR_hcloud_token=***")
+                .doesNotContain(CANARY);
+        assertThat(Files.readString(runDir.resolve("state.json"))).doesNotContain(CANARY);
+        assertThat(Files.readString(runDir.resolve("options.properties"))).contains("exportDir");
+        onFx(f.screen::close);
+    }
+
+    @Test
+    void cancelDuringApplyStopsTheStandInTerraformAndTheStateSaysCancelled() throws Exception {
+        Fixture f = fixture("FAKE_TF_DELAY=30\n");
+        onFx(f.controller::provision);
+        await(() -> onFx(() -> states(f.controller.stateProperty().get()).get("terraform-apply") == StepState.RUNNING), "apply running");
+        Thread.sleep(300);
+        long start = System.nanoTime();
+        onFx(() -> button(f.screen, "run-cancel").fire());
+        await(() -> onFx(() -> !f.controller.phaseProperty().get().isActive()), "the run stopped");
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(seconds).as("stopped well before the 30 s resource").isLessThan(15);
+        assertThat(onFx(() -> f.controller.phaseProperty().get())).isEqualTo(RunController.Phase.CANCELLED);
+        assertThat(states(onFx(() -> f.controller.stateProperty().get()))).containsEntry("terraform-apply", StepState.CANCELLED)
+                .containsEntry("terraform-plan", StepState.DONE);
+        assertThat(onFx(() -> label(f.screen, "run-status").getText())).contains("Cancelled during terraform-apply");
+        assertThat(onFx(() -> button(f.screen, "run-resume").getText())).isEqualTo("_Resume");
+        onFx(f.screen::close);
+    }
+
+    @Test
+    void destroyNeedsTheClusterNameAndAReopenedScreenShowsTheEarlierRun() throws Exception {
+        Fixture f = fixture("FAKE_TF_FAIL=apply\n");
+        onFx(f.controller::provision);
+        await(() -> onFx(() -> !f.controller.phaseProperty().get().isActive()), "the run ended");
+        assertThat(onFx(() -> label(f.screen, "run-status").getText())).contains("terraform-apply failed")
+                .contains("server type cx43 is not available in fsn1");
+
+        onFx(() -> f.controller.destroy("acme"));
+        assertThat(onFx(() -> label(f.screen, "run-status").getText()))
+                .isEqualTo("Not destroyed: 'acme' is not the cluster's name 'acme-gitpod'.");
+        assertThat(dir.resolve(".railyard/runs/acme-gitpod/destroy")).doesNotExist();
+
+        // a new screen for the same plan (the app restarted) shows where the last run stopped
+        RunController again = onFx(() -> controller(f.plan));
+        assertThat(states(onFx(() -> again.stateProperty().get()))).containsEntry("terraform-apply", StepState.FAILED);
+        assertThat(onFx(again::canResume)).isTrue();
+        onFx(f.screen::close);
+    }
+
+    @Test
+    void takesAScreenshotWhileTheStandInTerraformApplies() throws Exception {
+        Fixture f = fixture("FAKE_TF_RESOURCES=8\nFAKE_TF_DELAY=1\n");
+        javafx.scene.Scene scene = onFx(() -> {
+            javafx.scene.Scene s = new javafx.scene.Scene(f.screen, 1100, 720);
+            s.getStylesheets().add(dev.railyard.ui.MainWindow.class.getResource("railyard.css").toExternalForm());
+            javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
+            return s;
+        });
+        onFx(f.controller::provision);
+        await(() -> Files.exists(dir.resolve(".railyard/runs/acme-gitpod/provision/run.log"))
+                && read(dir.resolve(".railyard/runs/acme-gitpod/provision/run.log")).contains("terraform_data.server[3]: Creation complete"),
+                "apply half way");
+        Thread.sleep(300); // the log view's next batch
+        Path file = dev.railyard.testsupport.Snapshots.folder().resolve("run-light.png");
+        onFx(() -> {
+            try {
+                dev.railyard.testsupport.Snapshots.savePng(scene, file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(Files.size(file)).isGreaterThan(10_000);
+        onFx(() -> button(f.screen, "run-cancel").fire());
+        await(() -> onFx(() -> !f.controller.phaseProperty().get().isActive()), "cancelled");
+        onFx(f.screen::close);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    // --- fixtures
+
+    record Fixture(ClusterPlan plan, RunController controller, RunScreen screen) {}
+
+    private Fixture fixture(String terraformSettings) throws Exception {
+        ClusterPlan plan = new PlanFormat().read(Examples.text("hetzner-small"), "hetzner-small");
+        Files.writeString(dir.resolve("railyard.yaml"), Examples.text("hetzner-small"));
+        Path tfDir = Files.createDirectories(dir.resolve("generated/terraform"));
+        Files.writeString(tfDir.resolve("fake-terraform.env"), terraformSettings);
+        Path bin = Files.createDirectories(dir.resolve("bin")).resolve("terraform");
+        try (InputStream in = RunScreenTest.class.getResourceAsStream("/fake-terraform/terraform")) {
+            Files.write(bin, in.readAllBytes());
+        }
+        Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(dir.resolve("home/.ssh"));
+        Files.writeString(dir.resolve("home/.ssh/id_ed25519"), "not used: nothing answers on SSH in this test\n");
+        RunController controller = onFx(() -> controller(plan));
+        RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), Clock.systemUTC()));
+        return new Fixture(plan, controller, screen);
+    }
+
+    private RunController controller(ClusterPlan plan) {
+        MemoryStore store = new MemoryStore();
+        store.put("hcloud", CANARY);
+        Map<String, String> env = Map.of("PATH", "/usr/bin:/bin");
+        Path home = dir.resolve("home");
+        SecretResolver resolver = new SecretResolver(store, Map.of("DB", "db-password", "CF", "cf-token"), home);
+        return new RunController(plan, dir.resolve("railyard.yaml"), dir.resolve("generated"),
+                (export, runDir) -> RunOptions.defaults(export, runDir, home).withTerraform(dir.resolve("bin/terraform"))
+                        .withWaits(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2)),
+                options -> new Provisioning(withEnvSecrets(plan), options, resolver, store, env, Clock.systemUTC()),
+                Executors.newCachedThreadPool(), Platform::runLater);
+    }
+
+    /** The example's keychain references for the DNS token and database password, read from the environment instead. */
+    private static ClusterPlan withEnvSecrets(ClusterPlan plan) {
+        var g = plan.spec().gitpod();
+        var tls = g.tls();
+        var dns01 = tls.dns01() == null ? null : new dev.railyard.engine.plan.Gitpod.Dns01(tls.dns01().provider(), "env:CF");
+        var db = g.database();
+        return plan.withSpec(plan.spec().withGitpod(new dev.railyard.engine.plan.Gitpod(g.domain(), g.blockNewUsers(),
+                new dev.railyard.engine.plan.Gitpod.Tls(tls.mode(), tls.email(), dns01, tls.certificateRef(), tls.keyRef()),
+                new dev.railyard.engine.plan.Gitpod.Database(db.inCluster(), db.host(), db.port(), db.username(), "env:DB"),
+                g.registry(), g.storage(), g.workspace(), g.installerImage())));
+    }
+
+    static Map<String, StepState> states(RunState state) {
+        Map<String, StepState> m = new java.util.LinkedHashMap<>();
+        if (state != null) for (StepStatus s : state.steps()) m.put(s.name(), s.state());
+        return m;
+    }
+
+    static Button button(RunScreen screen, String id) {
+        return (Button) screen.lookup("#" + id);
+    }
+
+    static Label label(RunScreen screen, String id) {
+        return (Label) screen.lookup("#" + id);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    static void onFx(Runnable r) throws Exception {
+        onFx(() -> {
+            r.run();
+            return null;
+        });
+    }
+
+    static <T> T onFx(Supplier<T> s) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(s.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        try {
+            return f.get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class NoActions implements RunScreen.Actions {
+        final AtomicReference<Path> health = new AtomicReference<>();
+
+        @Override public void backToPlan() {}
+        @Override public void openHealth(Path kubeconfig) { health.set(kubeconfig); }
+        @Override public void mergeKubeconfig(Path kubeconfig) {}
+    }
+
+    static final class MemoryStore implements SecretStore {
+        private final Map<String, String> values = new ConcurrentHashMap<>();
+
+        @Override public String describe() { return "test store"; }
+        @Override public Optional<String> get(String name) { return Optional.ofNullable(values.get(name)); }
+        @Override public void put(String name, String value) { values.put(name, value); }
+        @Override public void delete(String name) { values.remove(name); }
+        @Override public Set<String> names() { return values.keySet(); }
+    }
+}
