@@ -3,7 +3,7 @@ package dev.railyard.engine.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.railyard.engine.plan.ClusterPlan;
-import dev.railyard.engine.plan.Size;
+import dev.railyard.engine.render.terraform.ServerNames;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.engine.ssh.HostKeys;
 import java.util.ArrayList;
@@ -42,22 +42,7 @@ public final class ServerHostKeys {
 
     /** The key names of a plan, managers first, in Terraform's order; empty for existing servers. */
     public static List<String> serverNames(ClusterPlan plan) {
-        if (!plan.spec().provider().isCloud()) return List.of();
-        Size size = plan.spec().size();
-        List<String> names = new ArrayList<>();
-        for (int i = 1; i <= size.managerCount(); i++) names.add(plan.name() + "-manager-" + i);
-        // Azure's large preset runs its nodes in a scale set: none of them is a server Terraform names.
-        boolean individualNodes = !(size.isLarge() && plan.spec().provider().isAzure());
-        if (individualNodes) {
-            for (int i = 1; i <= size.initialNodeCount(); i++) names.add(plan.name() + "-node-" + i);
-        }
-        if (size.isLarge()) names.add(poolKeyName(plan));
-        return names;
-    }
-
-    /** The key the servers cluster-autoscaler creates share (preset large). */
-    public static String poolKeyName(ClusterPlan plan) {
-        return plan.name() + "-pool";
+        return ServerNames.hostKeyNames(plan);
     }
 
     /** Where the key of one server lives in the secret store: under the cluster's name, like the k3s token. */

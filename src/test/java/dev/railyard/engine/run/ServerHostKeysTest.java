@@ -4,18 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.railyard.engine.catalog.Catalog;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Examples;
 import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.render.Exporter;
+import dev.railyard.engine.render.PlanRenderer;
+import dev.railyard.engine.render.RenderInput;
+import dev.railyard.engine.secrets.ResolvingSecretValues;
 import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.VaultSecretStore;
 import dev.railyard.engine.ssh.HostKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -120,6 +127,33 @@ class ServerHostKeysTest {
             }
             assertThat(redactor.redact(keys.publicKeyLine())).isEqualTo(keys.publicKeyLine());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-large-autoscale", "azure-small"})
+    void noPrivateKeyReachesAnExportEvenOneMadeWithSecretsFromTheSameStore(String name) throws Exception {
+        ClusterPlan plan = example(name);
+        ClusterStepsTest.InMemoryStore store = new ClusterStepsTest.InMemoryStore();
+        Map<String, String> environment = new java.util.HashMap<>();
+        for (String ref : RunSecrets.referencesIn(plan).values()) {
+            String where = ref.substring(ref.indexOf(':') + 1);
+            (ref.startsWith("env:") ? environment : store.values()).put(where, "canary-" + ref.replaceAll("[^a-z]", ""));
+        }
+        SecretResolver resolver = new SecretResolver(store, environment, dir);
+        RunSecrets secrets = RunSecrets.resolve(plan, resolver, store, true);
+        assertThat(secrets.missing()).isEmpty();
+        Path export = dir.resolve("export");
+
+        new Exporter().export(PlanRenderer.standard().render(new RenderInput(plan, Catalog.bundled(),
+                Optional.of(new ResolvingSecretValues(resolver, new SecureRandom())))), export, false);
+
+        assertThat(secrets.hostKeys().byServer()).isNotEmpty();
+        for (HostKeys keys : secrets.hostKeys().byServer().values()) {
+            for (String line : keys.privateKeyPem().split("\n")) {
+                if (!line.startsWith("-----")) TerraformPipelineTest.assertNoFileContains(export, line);
+            }
+        }
+        TerraformPipelineTest.assertNoFileContains(export, "-----BEGIN OPENSSH PRIVATE KEY-----");
     }
 
     @Test
