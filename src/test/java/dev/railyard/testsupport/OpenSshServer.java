@@ -37,11 +37,15 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     public static OpenSshServer start(Path dir) throws Exception {
+        return start(dir, HostKeys.generateEd25519("railyard-test-host"));
+    }
+
+    /** An sshd whose only host key is {@code hostKeys} (written 0600, as cloud-init writes it on a server). */
+    public static OpenSshServer start(Path dir, HostKeys hostKeys) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
             throw new IllegalStateException("no /usr/sbin/sshd: apt-get install -y openssh-server (see .ci/run)");
         }
         Files.createDirectories(Path.of("/run/sshd"));
-        HostKeys hostKeys = HostKeys.generateEd25519("railyard-test-host");
         Path hostKey = dir.resolve("host_ed25519");
         Files.writeString(hostKey, hostKeys.privateKeyPem());
         Files.setPosixFilePermissions(hostKey, PosixFilePermissions.fromString("rw-------"));

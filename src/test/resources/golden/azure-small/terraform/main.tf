@@ -282,13 +282,22 @@ locals {
   ]
   node_k3s_config = yamlencode(merge(local.k3s_common, { server = local.join_url }))
 
-  node_user_data = templatefile("${path.module}/../cloud-init/node.yaml", {
-    k3s_config = local.node_k3s_config
-  })
+  # Each VM's own SSH host key (variables.tf), found by the name the VM gets below: Railyard wrote the public
+  # halves into its known_hosts, so the first connection is verified.
+  manager_host_keys = [for i in range(local.manager_count) : var.ssh_host_keys["${local.cluster_name}-manager-${i + 1}"]]
 
   manager_user_data = [for i in range(local.manager_count) : templatefile("${path.module}/../cloud-init/manager.yaml", {
     k3s_config          = local.manager_k3s_config[i]
     autoscaler_manifest = local.autoscaler_manifest
+    host_key_private    = local.manager_host_keys[i].private
+    host_key_public     = local.manager_host_keys[i].public
+  })]
+
+  node_host_keys = [for i in range(local.node_count) : var.ssh_host_keys["${local.cluster_name}-node-${i + 1}"]]
+  node_user_data = [for i in range(local.node_count) : templatefile("${path.module}/../cloud-init/node.yaml", {
+    k3s_config       = local.node_k3s_config
+    host_key_private = local.node_host_keys[i].private
+    host_key_public  = local.node_host_keys[i].public
   })]
 
   autoscaler_manifest = ""
@@ -416,7 +425,7 @@ resource "azurerm_linux_virtual_machine" "node" {
   availability_set_id   = azurerm_availability_set.nodes.id
   network_interface_ids = [azurerm_network_interface.node[count.index].id]
   admin_username        = local.admin_username
-  custom_data           = base64encode(local.node_user_data)
+  custom_data           = base64encode(local.node_user_data[count.index])
   tags                  = local.node_tags
 
   admin_ssh_key {

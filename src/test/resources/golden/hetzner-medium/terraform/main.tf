@@ -176,13 +176,22 @@ locals {
   ]
   node_k3s_config = yamlencode(merge(local.k3s_common, { server = local.join_url }))
 
-  node_user_data = templatefile("${path.module}/../cloud-init/node.yaml", {
-    k3s_config = local.node_k3s_config
-  })
+  # Each server's own SSH host key (variables.tf), found by the name the server gets below: Railyard wrote the
+  # public halves into its known_hosts, so the first connection is verified.
+  manager_host_keys = [for i in range(local.manager_count) : var.ssh_host_keys["${local.cluster_name}-manager-${i + 1}"]]
+  node_host_keys    = [for i in range(local.node_count) : var.ssh_host_keys["${local.cluster_name}-node-${i + 1}"]]
 
   manager_user_data = [for i in range(local.manager_count) : templatefile("${path.module}/../cloud-init/manager.yaml", {
     k3s_config          = local.manager_k3s_config[i]
     autoscaler_manifest = local.autoscaler_manifest
+    host_key_private    = local.manager_host_keys[i].private
+    host_key_public     = local.manager_host_keys[i].public
+  })]
+
+  node_user_data = [for i in range(local.node_count) : templatefile("${path.module}/../cloud-init/node.yaml", {
+    k3s_config       = local.node_k3s_config
+    host_key_private = local.node_host_keys[i].private
+    host_key_public  = local.node_host_keys[i].public
   })]
 
   autoscaler_manifest = ""
@@ -237,7 +246,7 @@ resource "hcloud_server" "node" {
   ssh_keys     = [hcloud_ssh_key.admin.id]
   firewall_ids = [hcloud_firewall.cluster.id]
   labels       = local.node_labels
-  user_data    = local.node_user_data
+  user_data    = local.node_user_data[count.index]
 
   # Nodes keep a public address of their own: Hetzner networks have no NAT, and nodes pull images.
   public_net {

@@ -17,6 +17,21 @@ variable "k3s_token" {
   nullable    = false
 }
 
+variable "ssh_host_keys" {
+  description = "The SSH host key of every server, by server name ({cluster}-manager-N, {cluster}-node-N and, for preset large, {cluster}-pool for the servers cluster-autoscaler adds): { private = OpenSSH private key, public = \"ssh-ed25519 AAAA...\" }. cloud-init installs each server's key, so Railyard knows it before the first connection. Set by Railyard as TF_VAR_ssh_host_keys from its secret store; when applying by hand, set it yourself (see README.md)."
+  type = map(object({
+    private = string
+    public  = string
+  }))
+  sensitive = true
+  nullable  = false
+
+  validation {
+    condition     = alltrue([for key in var.ssh_host_keys : startswith(key.public, "ssh-ed25519 ") && strcontains(key.private, "BEGIN OPENSSH PRIVATE KEY")])
+    error_message = "Every ssh_host_keys entry needs an ed25519 key: public = \"ssh-ed25519 AAAA...\", private = the OpenSSH private key file (ssh-keygen -t ed25519 -N '')."
+  }
+}
+
 variable "ssh_public_key_file" {
   description = "Public half of the SSH key that may log in to every server (from spec.sshKey.publicKeyFile)."
   type        = string

@@ -48,6 +48,41 @@ public final class KnownHosts {
     }
 
     /**
+     * Makes {@code publicKeyLine} the only key known for {@code address:port}: entries an earlier cluster left for
+     * the same address (clouds hand out addresses again after a destroy) are dropped, other hosts' lines kept.
+     * Returns whether the file changed.
+     */
+    public synchronized boolean pin(String address, int port, String publicKeyLine) throws IOException {
+        String[] key = publicKeyLine.trim().split("\\s+");
+        String pattern = hostPattern(address, port);
+        String wanted = pattern + " " + key[0] + " " + key[1];
+        List<String> kept = new ArrayList<>();
+        boolean present = false;
+        boolean changed = false;
+        for (String line : Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.<String>of()) {
+            String[] parts = line.trim().split("\\s+", 3);
+            List<String> patterns = parts.length >= 3 ? new ArrayList<>(List.of(parts[0].split(","))) : List.of();
+            if (!patterns.contains(pattern)) {
+                kept.add(line);
+            } else if (line.trim().equals(wanted) && !present) {
+                kept.add(line);
+                present = true;
+            } else {
+                // an older key for this address:port (or a duplicate): drop this address from the line
+                patterns.remove(pattern);
+                if (!patterns.isEmpty()) kept.add(String.join(",", patterns) + " " + parts[1] + " " + parts[2]);
+                changed = true;
+            }
+        }
+        if (!present) {
+            kept.add(wanted);
+            changed = true;
+        }
+        if (changed) AtomicFiles.write(file, (String.join("\n", kept) + "\n").getBytes(StandardCharsets.UTF_8), false);
+        return changed;
+    }
+
+    /**
      * The policy for one host: its known keys; trust on first use (pinning what it saw) only when
      * {@code trustOnFirstUse}; otherwise a failure that says how to proceed.
      */

@@ -73,8 +73,10 @@ public final class Provisioning {
                 secrets.terraformVariables());
         SshSteps.HostsSource hosts = cloud ? cachedHosts(ctx -> terraformHosts(ctx, terraform.get()))
                 : ctx -> Hosts.existing(plan, dev.railyard.engine.ssh.SshConfigFile.read(options.home().resolve(".ssh/config"), options.home()));
+        Map<String, String> expectedHostKeys = new LinkedHashMap<>();
+        secrets.hostKeys().byServer().forEach((server, keys) -> expectedHostKeys.put(server, keys.publicKeyLine()));
         SshSteps ssh = new SshSteps(plan.name(), hosts, new SshSessions(options.sshTimeout()), new KnownHosts(options.knownHostsFile()),
-                privateKey, options);
+                privateKey, options, expectedHostKeys);
         KubeClient kube = new KubeClient(options.kubeconfigFile());
         ClusterSteps cluster = new ClusterSteps(kube, options, secrets, Duration.ofSeconds(5));
 

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every secret a run of one plan needs, resolved once: the references in the plan, plus two values
- * Railyard makes itself and keeps in the store so every run uses the same ones (the k3s join token
- * and Gitpod's database encryption key; changing either later breaks the cluster or its data).
+ * Every secret a run of one plan needs, resolved once: the references in the plan, plus values Railyard
+ * makes itself and keeps in the store so every run uses the same ones (the k3s join token, Gitpod's
+ * database encryption key and, for cloud servers, their SSH host keys; changing any of them later breaks
+ * the cluster, its data or the next SSH connection).
  */
 public final class RunSecrets {
 
@@ -29,13 +30,16 @@ public final class RunSecrets {
     private final List<String> missing = new ArrayList<>();
     private final String k3sToken;
     private final String encryptionKey;
+    private final ServerHostKeys hostKeys;
     private final ClusterPlan plan;
 
-    private RunSecrets(ClusterPlan plan, Map<String, String> refsByField, String k3sToken, String encryptionKey) {
+    private RunSecrets(ClusterPlan plan, Map<String, String> refsByField, String k3sToken, String encryptionKey,
+                       ServerHostKeys hostKeys) {
         this.plan = plan;
         this.refsByField = refsByField;
         this.k3sToken = k3sToken;
         this.encryptionKey = encryptionKey;
+        this.hostKeys = hostKeys;
     }
 
     /** Store names of the values Railyard generates, per cluster. */
@@ -47,21 +51,22 @@ public final class RunSecrets {
         return storeName(plan, "gitpod-encryption-key");
     }
 
-    private static String storeName(ClusterPlan plan, String what) {
+    static String storeName(ClusterPlan plan, String what) {
         String cluster = plan.name() == null ? "cluster" : plan.name().replaceAll("[^A-Za-z0-9._-]", "-");
         String name = "railyard." + cluster;
         return (name.length() > 63 - what.length() - 1 ? name.substring(0, 63 - what.length() - 1) : name) + "." + what;
     }
 
     /**
-     * Resolves every reference; generates (and stores) the k3s token and encryption key on first use
-     * when {@code generateMissing} and a store are given. Missing references are listed, not thrown.
+     * Resolves every reference; generates (and stores) the k3s token, the encryption key and the cloud
+     * servers' SSH host keys on first use when {@code generateMissing} and a store are given. Missing references are listed, not thrown.
      */
     public static RunSecrets resolve(ClusterPlan plan, SecretResolver resolver, SecretStore store, boolean generateMissing) {
         Map<String, String> refs = referencesIn(plan);
         String token = generated(store, k3sTokenName(plan), generateMissing, 48);
         String key = generated(store, encryptionKeyName(plan), generateMissing, 32);
-        RunSecrets secrets = new RunSecrets(plan, refs, token, key);
+        ServerHostKeys hostKeys = ServerHostKeys.resolve(plan, store, generateMissing);
+        RunSecrets secrets = new RunSecrets(plan, refs, token, key, hostKeys);
         for (Map.Entry<String, String> e : refs.entrySet()) {
             Optional<SecretRef> ref = SecretRef.parse(e.getValue());
             Optional<String> value = ref.flatMap(resolver::resolve);
@@ -74,6 +79,7 @@ public final class RunSecrets {
         }
         if (token == null) secrets.missing.add("k3s join token: no '" + k3sTokenName(plan) + "' in the secret store");
         if (key == null) secrets.missing.add("Gitpod encryption key: no '" + encryptionKeyName(plan) + "' in the secret store");
+        secrets.missing.addAll(hostKeys.missing());
         return secrets;
     }
 
@@ -124,6 +130,7 @@ public final class RunSecrets {
         List<String> all = new ArrayList<>(valuesByRef.values());
         if (k3sToken != null) all.add(k3sToken);
         if (encryptionKey != null) all.add(encryptionKey);
+        all.addAll(hostKeys.privateKeys());
         return all;
     }
 
@@ -139,6 +146,11 @@ public final class RunSecrets {
         return Optional.ofNullable(encryptionKey);
     }
 
+    /** The SSH host keys of the cloud servers (none for existing servers). */
+    public ServerHostKeys hostKeys() {
+        return hostKeys;
+    }
+
     /** The {@code TF_VAR_*} variables of the generated Terraform (variables.tf), all sensitive. */
     public Map<String, String> terraformVariables() {
         Map<String, String> vars = new LinkedHashMap<>();
@@ -148,6 +160,7 @@ public final class RunSecrets {
         k3sToken().ifPresent(v -> vars.put("TF_VAR_k3s_token", v));
         Network.Tailscale ts = plan.spec().network().tailscale();
         if (ts.isEnabled()) value(ts.authKeyRef()).ifPresent(v -> vars.put("TF_VAR_tailscale_auth_key", v));
+        if (p.isCloud()) vars.put("TF_VAR_ssh_host_keys", hostKeys.terraformVariable());
         return vars;
     }
 

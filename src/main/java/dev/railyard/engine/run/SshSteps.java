@@ -1,6 +1,7 @@
 package dev.railyard.engine.run;
 
 import dev.railyard.engine.ssh.HostKeyPolicy;
+import dev.railyard.engine.ssh.PublicKeys;
 import dev.railyard.engine.ssh.SshFailure;
 import dev.railyard.engine.ssh.SshSession;
 import dev.railyard.engine.ssh.SshSessions;
@@ -29,8 +30,20 @@ public final class SshSteps {
     private final Path privateKey;
     private final RunOptions options;
     private final String clusterName;
+    /** Server name to the public key Railyard generated for it (cloud servers); empty for existing servers. */
+    private final Map<String, String> expectedHostKeys;
 
     public SshSteps(String clusterName, HostsSource hostsSource, SshSessions sessions, KnownHosts knownHosts, Path privateKey, RunOptions options) {
+        this(clusterName, hostsSource, sessions, knownHosts, privateKey, options, Map.of());
+    }
+
+    /**
+     * {@code expectedHostKeys}: for cloud servers, the public key ("ssh-ed25519 AAAA...") each server got through
+     * cloud-init, by server name; written into known_hosts as soon as the hosts' addresses are known.
+     */
+    public SshSteps(String clusterName, HostsSource hostsSource, SshSessions sessions, KnownHosts knownHosts, Path privateKey, RunOptions options,
+                    Map<String, String> expectedHostKeys) {
+        this.expectedHostKeys = Map.copyOf(expectedHostKeys);
         this.hostsSource = hostsSource;
         this.sessions = sessions;
         this.knownHosts = knownHosts;
@@ -41,7 +54,7 @@ public final class SshSteps {
 
     public Step waitForSsh() {
         return new SimpleStep("wait-for-ssh", "Wait until every server answers on SSH", ctx -> {
-            for (Hosts.Host host : hostsSource.hosts(ctx).all()) {
+            for (Hosts.Host host : hosts(ctx, true).all()) {
                 waitFor(ctx, host);
             }
         });
@@ -49,7 +62,7 @@ public final class SshSteps {
 
     public Step cloudInit() {
         return new SimpleStep("cloud-init", "Follow cloud-init on every server", ctx -> {
-            for (Hosts.Host host : hostsSource.hosts(ctx).all()) {
+            for (Hosts.Host host : hosts(ctx, false).all()) {
                 try (SshSession session = connect(ctx, host)) {
                     // the output log first, from its start, then the status (which waits for the end)
                     int exit = session.exec("tail -n +1 -F /var/log/cloud-init-output.log 2>/dev/null & tailer=$!; "
@@ -102,7 +115,7 @@ public final class SshSteps {
 
     public Step kubeconfig() {
         return new SimpleStep("kubeconfig", "Fetch the kubeconfig from the first manager", ctx -> {
-            Hosts hosts = hostsSource.hosts(ctx);
+            Hosts hosts = hosts(ctx, false);
             Hosts.Host first = hosts.firstManager();
             String text;
             try (SshSession session = connect(ctx, first)) {
@@ -114,6 +127,24 @@ public final class SshSteps {
             ctx.info("saved " + options.kubeconfigFile() + " (0600), API at https://" + hosts.apiAddress() + ":6443;"
                     + " use it with KUBECONFIG=" + options.kubeconfigFile() + " (the run screen offers to merge it into ~/.kube/config)");
         });
+    }
+
+    /**
+     * The hosts, with the host key Railyard generated for each cloud server pinned in known_hosts first, replacing
+     * whatever an earlier cluster at the same address left there. {@code announce}: log the expected fingerprints.
+     */
+    private Hosts hosts(StepContext ctx, boolean announce) throws Exception {
+        Hosts hosts = hostsSource.hosts(ctx);
+        for (Hosts.Host host : hosts.all()) {
+            String key = expectedHostKeys.get(host.name());
+            if (key == null) continue;
+            boolean changed = knownHosts.pin(host.address(), host.port(), key);
+            if (announce || changed) {
+                ctx.info(host.name() + " (" + host.address() + ":" + host.port() + ") must show the host key Railyard gave it: "
+                        + key.trim().split("\\s+")[0] + " " + PublicKeys.fingerprint(PublicKeys.wire(key)));
+            }
+        }
+        return hosts;
     }
 
     /** Polls until SSH answers, with exponential backoff and a countdown in the log. */

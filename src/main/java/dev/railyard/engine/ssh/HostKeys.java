@@ -1,6 +1,8 @@
 package dev.railyard.engine.ssh;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -41,6 +43,44 @@ public record HostKeys(String publicKeyLine, String privateKeyPem) {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this Java has no Ed25519 (it is standard since Java 15)", e);
         }
+    }
+
+    /**
+     * The key pair back from its private key file, as the secret store keeps it: OpenSSH's format carries the
+     * public key unencrypted in its header, so nothing else needs storing. {@code comment} ends the public line.
+     */
+    public static HostKeys fromPrivateKey(String privateKeyPem, String comment) {
+        String text = privateKeyPem.strip();
+        String begin = "-----BEGIN OPENSSH PRIVATE KEY-----";
+        String end = "-----END OPENSSH PRIVATE KEY-----";
+        if (!text.startsWith(begin) || !text.endsWith(end)) {
+            throw new IllegalArgumentException("not an OpenSSH private key: expected '" + begin + "' ... '" + end + "'");
+        }
+        ByteBuffer file = ByteBuffer.wrap(Base64.getMimeDecoder().decode(text.substring(begin.length(), text.length() - end.length())));
+        byte[] magic = "openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII);
+        byte[] head = new byte[magic.length];
+        try {
+            file.get(head);
+            if (!Arrays.equals(head, magic)) throw new IllegalArgumentException("not an OpenSSH private key: no openssh-key-v1 header");
+            readString(file); // cipher
+            readString(file); // kdf
+            readString(file); // kdf options
+            if (file.getInt() != 1) throw new IllegalArgumentException("an OpenSSH host key file holds exactly one key");
+            byte[] publicBlob = readString(file);
+            if (!"ssh-ed25519".equals(PublicKeys.type(publicBlob))) {
+                throw new IllegalArgumentException("expected an ssh-ed25519 key, found " + PublicKeys.type(publicBlob));
+            }
+            String publicLine = "ssh-ed25519 " + Base64.getEncoder().encodeToString(publicBlob) + (comment.isEmpty() ? "" : " " + comment);
+            return new HostKeys(publicLine, privateKeyPem);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException | NegativeArraySizeException e) {
+            throw new IllegalArgumentException("not an OpenSSH private key: the file ends early", e);
+        }
+    }
+
+    private static byte[] readString(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.getInt()];
+        buffer.get(bytes);
+        return bytes;
     }
 
     static HostKeys fromRaw(byte[] publicRaw, byte[] seed, String comment) {

@@ -68,8 +68,9 @@ class HostileHostValuesProperties {
         for (Map.Entry<String, String> e : files.entrySet()) {
             String text = e.getValue();
             List<String> contract = e.getKey().endsWith("manager.yaml")
-                    ? List.of("${base64encode(k3s_config)}", "${base64encode(autoscaler_manifest)}")
-                    : List.of("${base64encode(k3s_config)}");
+                    ? List.of("${jsonencode(host_key_private)}", "${jsonencode(host_key_public)}",
+                            "${base64encode(k3s_config)}", "${base64encode(autoscaler_manifest)}")
+                    : List.of("${jsonencode(host_key_private)}", "${jsonencode(host_key_public)}", "${base64encode(k3s_config)}");
             assertThat(templateStarts(text)).as("Terraform template expressions").containsExactlyElementsOf(contract);
             JsonNode doc = YAML.readTree(text);
             String k3sConfig = null;

@@ -296,5 +296,6 @@ class ClusterStepsTest {
         @Override public void put(String name, String value) { values.put(name, value); }
         @Override public void delete(String name) { values.remove(name); }
         @Override public java.util.Set<String> names() { return values.keySet(); }
+        java.util.Map<String, String> values() { return values; }
     }
 }

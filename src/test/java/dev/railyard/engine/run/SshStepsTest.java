@@ -2,6 +2,10 @@ package dev.railyard.engine.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Examples;
+import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.ssh.HostKeys;
 import dev.railyard.engine.ssh.SshSessions;
 import dev.railyard.testsupport.OpenSshServer;
@@ -102,6 +106,86 @@ class SshStepsTest {
                 .containsExactly(sshd.hostKeys.publicKeyLine().substring(0, sshd.hostKeys.publicKeyLine().lastIndexOf(' ')));
         assertThat(Files.readString(options.runDir().resolve("run.log"))).contains("trusting 127.0.0.1:" + sshd.port + " on first use: ssh-ed25519 "
                 + sshd.hostKeys.fingerprint());
+    }
+
+    @Test
+    void cloudServerIsVerifiedOnItsFirstConnectionWithTheKeyRailyardGeneratedWithoutTrustOnFirstUse(@TempDir Path serverDir) throws Exception {
+        ClusterPlan plan = Examples.load(new PlanFormat(), "hetzner-small");
+        RunSecrets secrets = RunSecrets.resolve(plan, new SecretResolver(new ClusterStepsTest.InMemoryStore(), Map.of(), root),
+                new ClusterStepsTest.InMemoryStore(), true);
+        HostKeys generated = secrets.hostKeys().byServer().get("acme-gitpod-manager-1");
+        RunOptions options = options();
+        assertThat(options.trustOnFirstUse()).isFalse();
+        assertThat(options.knownHostsFile()).doesNotExist();
+
+        try (OpenSshServer server = OpenSshServer.start(serverDir, generated)) {
+            Pipeline.Result result = run(options, List.of(cloudSteps(options, server.port, server.clientKey, secrets).waitForSsh()),
+                    secrets.allValues());
+
+            assertThat(result.outcome()).as(result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            assertThat(Files.readAllLines(options.knownHostsFile()))
+                    .containsExactly("[127.0.0.1]:" + server.port + " " + publicKeyWithoutComment(generated));
+            assertThat(Files.readString(options.runDir().resolve("run.log")))
+                    .contains("acme-gitpod-manager-1 (127.0.0.1:" + server.port + ") must show the host key Railyard gave it: ssh-ed25519 "
+                            + generated.fingerprint())
+                    .contains("acme-gitpod-manager-1 (127.0.0.1:" + server.port + ") answers on SSH, host key verified")
+                    .doesNotContain("on first use");
+        }
+    }
+
+    @Test
+    void aStaleKeyAnEarlierClusterLeftForTheSameAddressAndPortIsReplacedOthersAreKept(@TempDir Path serverDir) throws Exception {
+        ClusterPlan plan = Examples.load(new PlanFormat(), "hetzner-small");
+        RunSecrets secrets = RunSecrets.resolve(plan, new SecretResolver(new ClusterStepsTest.InMemoryStore(), Map.of(), root),
+                new ClusterStepsTest.InMemoryStore(), true);
+        HostKeys generated = secrets.hostKeys().byServer().get("acme-gitpod-manager-1");
+        RunOptions options = options();
+        HostKeys earlierCluster = HostKeys.generateEd25519("destroyed-last-week");
+        HostKeys elsewhere = HostKeys.generateEd25519("another-host");
+
+        try (OpenSshServer server = OpenSshServer.start(serverDir, generated)) {
+            KnownHosts known = new KnownHosts(options.knownHostsFile());
+            known.add("127.0.0.1", server.port, earlierCluster.publicKeyLine());
+            known.add("192.0.2.7", 2244, elsewhere.publicKeyLine());
+
+            Pipeline.Result result = run(options, List.of(cloudSteps(options, server.port, server.clientKey, secrets).waitForSsh()),
+                    secrets.allValues());
+
+            assertThat(result.outcome()).as(result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            assertThat(Files.readAllLines(options.knownHostsFile())).containsExactly(
+                    "[192.0.2.7]:2244 " + publicKeyWithoutComment(elsewhere),
+                    "[127.0.0.1]:" + server.port + " " + publicKeyWithoutComment(generated));
+            assertThat(known.pin("127.0.0.1", server.port, generated.publicKeyLine())).as("pinning again changes nothing").isFalse();
+        }
+    }
+
+    @Test
+    void aCloudServerShowingAnotherKeyThanTheOneRailyardGaveItIsRefusedNamingBothFingerprints() throws Exception {
+        ClusterPlan plan = Examples.load(new PlanFormat(), "hetzner-small");
+        RunSecrets secrets = RunSecrets.resolve(plan, new SecretResolver(new ClusterStepsTest.InMemoryStore(), Map.of(), root),
+                new ClusterStepsTest.InMemoryStore(), true);
+        HostKeys generated = secrets.hostKeys().byServer().get("acme-gitpod-manager-1");
+        RunOptions options = options();
+
+        // the shared sshd has a key of its own, not the one Railyard generated for this server
+        Pipeline.Result result = run(options, List.of(cloudSteps(options, sshd.port, sshd.clientKey, secrets).waitForSsh()), List.of());
+
+        assertThat(result.outcome()).isEqualTo(Pipeline.Outcome.FAILED);
+        assertThat(result.message()).contains("not the one Railyard expected").contains("expected ssh-ed25519 " + generated.fingerprint())
+                .contains("the server showed ssh-ed25519 " + sshd.hostKeys.fingerprint()).contains("Railyard did not connect");
+    }
+
+    private SshSteps cloudSteps(RunOptions options, int port, Path clientKey, RunSecrets secrets) {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        secrets.hostKeys().byServer().forEach((server, keys) -> expected.put(server, keys.publicKeyLine()));
+        return new SshSteps("acme-gitpod", ctx -> new Hosts(List.of(new Hosts.Host("acme-gitpod-manager-1", "127.0.0.1", port, "root")),
+                List.of(), "127.0.0.1", "127.0.0.1"), new SshSessions(Duration.ofSeconds(3)), new KnownHosts(options.knownHostsFile()),
+                clientKey, options, expected);
+    }
+
+    private static String publicKeyWithoutComment(HostKeys keys) {
+        String[] parts = keys.publicKeyLine().split(" ");
+        return parts[0] + " " + parts[1];
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.railyard.engine.render.RenderInput;
 import dev.railyard.engine.render.dns.DnsRecordsRenderer;
 import dev.railyard.engine.render.gitpod.GitpodRenderer;
 import dev.railyard.engine.render.tailscale.TailscalePolicyRenderer;
+import dev.railyard.engine.render.terraform.ServerNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -148,7 +149,16 @@ public final class ExportReadmeRenderer implements FileRenderer {
             if (provider.isAzure()) env.add("export TF_VAR_azure_client_secret=...  # the service principal's secret (" + refOf(provider.azure() == null ? null : provider.azure().credentialsRef()) + ")");
             env.add("export TF_VAR_k3s_token=...           # the cluster join token: random, made once, kept");
             if (tailscale.isEnabled()) env.add("export TF_VAR_tailscale_auth_key=...  # the tagged auth key (" + refOf(tailscale.authKeyRef()) + ")");
-            step("Create the servers with Terraform", "Credentials reach Terraform only through environment variables (never a file in this folder):",
+            env.add("export TF_VAR_ssh_host_keys='{...}'   # every server's SSH host key, see above");
+            List<String> servers = ServerNames.hostKeyNames(plan);
+            step("Create the servers with Terraform", "Credentials reach Terraform only through environment variables (never a file in this folder). "
+                    + code("TF_VAR_ssh_host_keys") + " gives every server its SSH host key, so its first connection can be verified: "
+                    + "Railyard generates these once and keeps them in its secret store. By hand, make one key per server with "
+                    + code("ssh-keygen -t ed25519 -N '' -f KEY") + " and set a JSON object with an entry for each of "
+                    + String.join(", ", servers.stream().map(Markdown::code).toList()) + ", shaped "
+                    + code("{\"NAME\": {\"private\": \"<contents of KEY>\", \"public\": \"<contents of KEY.pub>\"}}")
+                    + ". Terraform stops when one is missing: cloud-init installs exactly the key it is given, so a server without "
+                    + "one would have no host key at all.",
                     String.join("\n", env) + "\n"
                             + "terraform -chdir=terraform init\n"
                             + "terraform -chdir=terraform plan -out=tfplan\n"

@@ -11,7 +11,7 @@ final class FileDescriptions {
     static String describe(String path, ClusterPlan plan) {
         switch (path) {
             case "terraform/versions.tf": return "Terraform and provider versions, pinned.";
-            case "terraform/variables.tf": return "Terraform inputs. Credentials and the k3s token are `sensitive` variables read from `TF_VAR_*` environment variables at run time, never from a file.";
+            case "terraform/variables.tf": return "Terraform inputs. Credentials, the k3s token and the servers' SSH host keys are `sensitive` variables read from `TF_VAR_*` environment variables at run time, never from a file.";
             case "terraform/main.tf": return "The servers, private network, firewall and load balancers.";
             case "terraform/outputs.tf": return "What Terraform reports after `apply`, including `ingress_ipv4` for the DNS records.";
             case "cloud-init/manager.yaml": return "First-boot set-up of the managers (a Terraform template): host SSH moved off port 22, packages, k3s server.";

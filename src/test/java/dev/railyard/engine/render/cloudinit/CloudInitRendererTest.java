@@ -14,6 +14,7 @@ import dev.railyard.engine.plan.PlanFormat;
 import dev.railyard.engine.render.GeneratedFile;
 import dev.railyard.engine.render.RenderInput;
 import dev.railyard.engine.render.k3s.K3sConfig;
+import dev.railyard.engine.ssh.HostKeys;
 import dev.railyard.testsupport.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,9 +86,46 @@ class CloudInitRendererTest {
             assertThat(e.getValue()).startsWith("#cloud-config\n");
             assertThat(e.getValue().getBytes(StandardCharsets.UTF_8).length).as(e.getKey() + " size")
                     .isLessThan(CloudInitRenderer.USER_DATA_LIMIT_BYTES);
-            assertThat(parse(e.getValue()).fieldNames()).toIterable()
-                    .containsExactly("bootcmd", "package_update", "package_upgrade", "packages", "write_files", "runcmd");
+            assertThat(parse(e.getValue()).fieldNames()).toIterable().containsExactly("bootcmd", "ssh_deletekeys", "ssh_genkeytypes",
+                    "ssh_keys", "package_update", "package_upgrade", "packages", "write_files", "runcmd");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    void cloudInitAsTerraformFillsItInPassesTheSchemaCheckAndInstallsExactlyTheGeneratedHostKey(String name) throws IOException {
+        HostKeys key = HostKeys.generateEd25519(name + "-manager-1");
+        for (Map.Entry<String, String> e : render(example(name)).entrySet()) {
+            String filled = asTerraformFillsIn(e.getValue(), Map.of(
+                    "k3s_config", "token: sample\n", "autoscaler_manifest", "apiVersion: v1\nkind: List\nitems: []\n",
+                    "host_key_private", key.privateKeyPem(), "host_key_public", key.publicKeyLine()));
+            Path file = dir.resolve("filled_" + e.getKey().replace('/', '_'));
+            Files.writeString(file, filled, StandardCharsets.UTF_8);
+
+            ExternalTools.Result r = ExternalTools.cloudInitSchema(file);
+
+            assertThat(r.exitCode()).as(e.getKey() + ": " + r.both()).isZero();
+            assertThat(r.both()).as(e.getKey()).doesNotContain("Invalid");
+            JsonNode doc = parse(filled);
+            assertThat(doc.get("ssh_deletekeys").asBoolean()).isTrue();
+            // with ssh_keys set cloud-init generates no key at all; the list only matters without it
+            assertThat(texts(doc.get("ssh_genkeytypes"))).containsExactly("ed25519");
+            assertThat(doc.get("ssh_keys").fieldNames()).toIterable().containsExactly("ed25519_private", "ed25519_public");
+            assertThat(doc.get("ssh_keys").get("ed25519_private").asText()).isEqualTo(key.privateKeyPem());
+            assertThat(doc.get("ssh_keys").get("ed25519_public").asText()).isEqualTo(key.publicKeyLine());
+        }
+    }
+
+    /** What templatefile() does with the contract's placeholders: jsonencode() a string, base64encode() it. */
+    private static String asTerraformFillsIn(String template, Map<String, String> values) throws IOException {
+        String text = template;
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            String value = v.getValue();
+            text = text.replace("${jsonencode(" + v.getKey() + ")}", new ObjectMapper().writeValueAsString(value))
+                    .replace("${base64encode(" + v.getKey() + ")}", java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        }
+        assertThat(text).doesNotContain("${").doesNotContain("%{");
+        return text;
     }
 
     @ParameterizedTest
@@ -193,12 +231,17 @@ class CloudInitRendererTest {
     void terraformPlaceholdersAreExactlyTheContractOnes(String name) throws IOException {
         ClusterPlan plan = example(name);
         Map<String, String> files = render(plan);
-        List<String> expectedManager = plan.spec().size().isLarge()
-                ? List.of("${base64encode(k3s_config)}", "${base64encode(autoscaler_manifest)}")
-                : List.of("${base64encode(k3s_config)}");
+        List<String> hostKey = List.of("${jsonencode(host_key_private)}", "${jsonencode(host_key_public)}");
+        List<String> expectedManager = new ArrayList<>(hostKey);
+        expectedManager.add("${base64encode(k3s_config)}");
+        if (plan.spec().size().isLarge()) expectedManager.add("${base64encode(autoscaler_manifest)}");
         assertThat(placeholders(files.get("cloud-init/manager.yaml"))).containsExactlyElementsOf(expectedManager);
-        assertThat(placeholders(files.get("cloud-init/node.yaml"))).containsExactly("${base64encode(k3s_config)}");
+        assertThat(placeholders(files.get("cloud-init/node.yaml"))).containsExactly(hostKey.get(0), hostKey.get(1), "${base64encode(k3s_config)}");
         for (String text : files.values()) {
+            JsonNode sshKeys = parse(text).get("ssh_keys");
+            assertThat(sshKeys.get("ed25519_private").asText()).isEqualTo("${jsonencode(host_key_private)}");
+            assertThat(sshKeys.get("ed25519_public").asText()).isEqualTo("${jsonencode(host_key_public)}");
+            assertThat(text).doesNotContain("BEGIN OPENSSH PRIVATE KEY").doesNotContain("ssh-ed25519 AAAA");
             assertThat(text).doesNotContain("$${", "%%{");
             JsonNode dropIn = writeFile(parse(text), TERRAFORM_DROP_IN);
             assertThat(dropIn.get("encoding").asText()).isEqualTo("b64");

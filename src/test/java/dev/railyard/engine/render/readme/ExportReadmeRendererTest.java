@@ -103,6 +103,23 @@ class ExportReadmeRendererTest {
 
     @ParameterizedTest
     @MethodSource("examples")
+    void explainsTheHostKeysVariableWithTheJsonShapeAndEveryServerNameForManualApply(String example) {
+        ClusterPlan plan = example(example);
+        String md = readme(plan);
+        if (!plan.spec().provider().isCloud()) {
+            assertThat(md).doesNotContain("ssh_host_keys");
+            return;
+        }
+        assertThat(md).contains("export TF_VAR_ssh_host_keys=", "Railyard generates these once and keeps them in its secret store",
+                "ssh-keygen -t ed25519 -N '' -f KEY", "{\"NAME\": {\"private\": \"<contents of KEY>\", \"public\": \"<contents of KEY.pub>\"}}");
+        assertThat(md).contains("`" + plan.name() + "-manager-1`");
+        for (String server : dev.railyard.engine.render.terraform.ServerNames.hostKeyNames(plan)) {
+            assertThat(md).contains("`" + server + "`");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
     void saysToReplaceTheInstallersPublicKeyOnlyForTheInClusterDatabase(String example) {
         ClusterPlan plan = example(example);
         assertThat(readme(plan).contains("rendered Secret `mysql`")).isEqualTo(plan.spec().gitpod().database().isInCluster());

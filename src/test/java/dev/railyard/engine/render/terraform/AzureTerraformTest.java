@@ -112,8 +112,8 @@ class AzureTerraformTest {
     void credentialsAreSensitiveVariablesWithoutDefaultsFedByTfVar() {
         RenderedTerraform tf = small();
 
-        assertThat(tf.variableNames()).containsExactlyInAnyOrder("azure_client_secret", "k3s_token", "ssh_public_key_file");
-        for (String secret : List.of("azure_client_secret", "k3s_token")) {
+        assertThat(tf.variableNames()).containsExactlyInAnyOrder("azure_client_secret", "k3s_token", "ssh_host_keys", "ssh_public_key_file");
+        for (String secret : List.of("azure_client_secret", "k3s_token", "ssh_host_keys")) {
             JsonNode v = tf.variable(secret);
             assertThat(v.path("sensitive").asBoolean()).as(secret + " sensitive").isTrue();
             assertThat(v.has("default")).as(secret + " has no default").isFalse();
@@ -134,7 +134,7 @@ class AzureTerraformTest {
         assertThat(manager.path("count").asText()).isEqualTo("${local.manager_count}");
         assertThat(node.path("count").asText()).isEqualTo("${local.node_count}");
         assertThat(manager.path("custom_data").asText()).isEqualTo("${base64encode(local.manager_user_data[count.index])}");
-        assertThat(node.path("custom_data").asText()).isEqualTo("${base64encode(local.node_user_data)}");
+        assertThat(node.path("custom_data").asText()).isEqualTo("${base64encode(local.node_user_data[count.index])}");
         assertThat(manager.path("availability_set_id").asText()).isEqualTo("${azurerm_availability_set.managers.id}");
         for (JsonNode vm : List.of(manager, node)) {
             JsonNode image = vm.path("source_image_reference").get(0);
@@ -211,13 +211,44 @@ class AzureTerraformTest {
         for (RenderedTerraform tf : List.of(small(), large())) {
             TemplatefileCall manager = onlyTemplatefileCall(tf.local("manager_user_data"));
             assertThat(manager.path()).isEqualTo("${path.module}/../cloud-init/manager.yaml");
-            assertThat(manager.variables()).containsExactly("k3s_config", "autoscaler_manifest");
-            TemplatefileCall node = onlyTemplatefileCall(tf.local("node_user_data"));
-            assertThat(node.path()).isEqualTo("${path.module}/../cloud-init/node.yaml");
-            assertThat(node.variables()).containsExactly("k3s_config");
+            assertThat(manager.variables()).containsExactly("k3s_config", "autoscaler_manifest", "host_key_private", "host_key_public");
         }
+        TemplatefileCall node = onlyTemplatefileCall(small().local("node_user_data"));
+        assertThat(node.path()).isEqualTo("${path.module}/../cloud-init/node.yaml");
+        assertThat(node.variables()).containsExactly("k3s_config", "host_key_private", "host_key_public");
+        TemplatefileCall pool = onlyTemplatefileCall(large().local("pool_user_data"));
+        assertThat(pool.path()).isEqualTo("${path.module}/../cloud-init/node.yaml");
+        assertThat(pool.variables()).containsExactly("k3s_config", "host_key_private", "host_key_public");
         assertThat(small().local("autoscaler_manifest").asText()).isEmpty();
         assertThat(small().file("terraform/cluster-autoscaler.yaml.tftpl")).isEmpty();
+    }
+
+    @Test
+    void everyVmGetsTheHostKeyNamedLikeItselfAndTheScaleSetSharesThePoolKey() {
+        RenderedTerraform small = small();
+        assertThat(small.local("manager_host_keys").asText())
+                .isEqualTo("${[for i in range(local.manager_count) : var.ssh_host_keys[\"${local.cluster_name}-manager-${i + 1}\"]]}");
+        assertThat(small.local("node_host_keys").asText())
+                .isEqualTo("${[for i in range(local.node_count) : var.ssh_host_keys[\"${local.cluster_name}-node-${i + 1}\"]]}");
+        assertThat(small.local("manager_user_data").asText()).contains("host_key_private    = local.manager_host_keys[i].private",
+                "host_key_public     = local.manager_host_keys[i].public");
+        assertThat(small.local("node_user_data").asText()).contains("host_key_private = local.node_host_keys[i].private",
+                "host_key_public  = local.node_host_keys[i].public");
+        assertThat(small.resource("azurerm_linux_virtual_machine", "manager").path("name").asText())
+                .isEqualTo("${local.cluster_name}-manager-${count.index + 1}");
+        assertThat(small.resource("azurerm_linux_virtual_machine", "node").path("name").asText())
+                .isEqualTo("${local.cluster_name}-node-${count.index + 1}");
+
+        RenderedTerraform large = large();
+        assertThat(large.local("pool_host_key").asText()).isEqualTo("${var.ssh_host_keys[\"${local.cluster_name}-pool\"]}");
+        assertThat(large.local("pool_user_data").asText()).contains("host_key_private = local.pool_host_key.private");
+        for (RenderedTerraform tf : List.of(small, large)) {
+            JsonNode keys = tf.variable("ssh_host_keys");
+            assertThat(keys.path("sensitive").asBoolean()).isTrue();
+            assertThat(keys.path("nullable").asBoolean(true)).isFalse();
+            assertThat(keys.has("default")).as("no default: without keys sshd would have none").isFalse();
+            assertThat(keys.path("type").asText()).isEqualTo("${map(object({\n    private = string\n    public  = string\n  }))}");
+        }
     }
 
     @Test
@@ -228,7 +259,7 @@ class AzureTerraformTest {
         JsonNode vmss = tf.resource("azurerm_linux_virtual_machine_scale_set", "nodes");
         assertThat(tf.resolve(vmss.path("instances")).asInt()).isEqualTo(1);
         assertThat(tf.resolve(vmss.path("name")).asText()).isEqualTo("contoso-gitpod-nodes");
-        assertThat(vmss.path("custom_data").asText()).isEqualTo("${base64encode(local.node_user_data)}");
+        assertThat(vmss.path("custom_data").asText()).isEqualTo("${base64encode(local.pool_user_data)}");
         assertThat(strings(vmss.path("lifecycle").get(0).path("ignore_changes"))).containsExactly("${instances}");
         JsonNode ipConfig = vmss.path("network_interface").get(0).path("ip_configuration").get(0);
         assertThat(strings(ipConfig.path("load_balancer_backend_address_pool_ids")))

@@ -102,7 +102,13 @@ class HetznerAutoscalerTerraformTest {
 
         JsonNode config = tf.local("autoscaler_cluster_config");
         JsonNode pool = config.path("nodeConfigs").path("${(local.node_pool)}");
-        assertThat(pool.path("cloudInit").asText()).isEqualTo("${local.node_user_data}");
+        assertThat(pool.path("cloudInit").asText()).isEqualTo("${local.pool_user_data}");
+        // the servers the autoscaler adds share one host key; Railyard never connects to them over SSH
+        assertThat(tf.local("pool_host_key").asText()).isEqualTo("${var.ssh_host_keys[\"${local.cluster_name}-pool\"]}");
+        TemplatefileCall call = onlyTemplatefileCall(tf.local("pool_user_data"));
+        assertThat(call.path()).isEqualTo("${path.module}/../cloud-init/node.yaml");
+        assertThat(call.variables()).containsExactly("k3s_config", "host_key_private", "host_key_public");
+        assertThat(tf.local("pool_user_data").asText()).contains("host_key_private = local.pool_host_key.private");
         assertThat(pool.path("labels").fieldNames()).toIterable().containsExactlyInAnyOrder(
                 "gitpod.io/workload_meta", "gitpod.io/workload_ide", "gitpod.io/workload_services",
                 "gitpod.io/workload_workspace_regular", "gitpod.io/workload_workspace_headless", "hcloud/node-group");

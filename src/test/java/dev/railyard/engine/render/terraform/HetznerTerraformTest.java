@@ -65,8 +65,8 @@ class HetznerTerraformTest {
     void credentialsAreSensitiveVariablesWithoutDefaultsFedByTfVar() {
         RenderedTerraform tf = render("hetzner-small");
 
-        assertThat(tf.variableNames()).containsExactlyInAnyOrder("hcloud_token", "k3s_token", "ssh_public_key_file");
-        for (String secret : List.of("hcloud_token", "k3s_token")) {
+        assertThat(tf.variableNames()).containsExactlyInAnyOrder("hcloud_token", "k3s_token", "ssh_host_keys", "ssh_public_key_file");
+        for (String secret : List.of("hcloud_token", "k3s_token", "ssh_host_keys")) {
             JsonNode v = tf.variable(secret);
             assertThat(v.path("sensitive").asBoolean()).as(secret + " sensitive").isTrue();
             assertThat(v.has("default")).as(secret + " has no default").isFalse();
@@ -142,18 +142,41 @@ class HetznerTerraformTest {
 
         TemplatefileCall manager = onlyTemplatefileCall(tf.local("manager_user_data"));
         assertThat(manager.path()).isEqualTo("${path.module}/../cloud-init/manager.yaml");
-        assertThat(manager.variables()).containsExactly("k3s_config", "autoscaler_manifest");
+        assertThat(manager.variables()).containsExactly("k3s_config", "autoscaler_manifest", "host_key_private", "host_key_public");
         TemplatefileCall node = onlyTemplatefileCall(tf.local("node_user_data"));
         assertThat(node.path()).isEqualTo("${path.module}/../cloud-init/node.yaml");
-        assertThat(node.variables()).containsExactly("k3s_config");
+        assertThat(node.variables()).containsExactly("k3s_config", "host_key_private", "host_key_public");
 
         assertThat(tf.resource("hcloud_server", "manager").path("user_data").asText())
                 .isEqualTo("${local.manager_user_data[count.index]}");
-        assertThat(tf.resource("hcloud_server", "node").path("user_data").asText()).isEqualTo("${local.node_user_data}");
+        assertThat(tf.resource("hcloud_server", "node").path("user_data").asText()).isEqualTo("${local.node_user_data[count.index]}");
         for (String server : List.of("manager", "node")) {
             assertThat(strings(tf.resource("hcloud_server", server).path("lifecycle").get(0).path("ignore_changes")))
                     .containsExactly("${user_data}", "${ssh_keys}");
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
+    void everyServerGetsTheHostKeyNamedLikeItselfFromASensitiveVariable(String example) {
+        RenderedTerraform tf = render(example);
+
+        JsonNode keys = tf.variable("ssh_host_keys");
+        assertThat(keys.path("sensitive").asBoolean()).isTrue();
+        assertThat(keys.path("nullable").asBoolean(true)).isFalse();
+        assertThat(keys.has("default")).as("no default: without keys sshd would have none").isFalse();
+        assertThat(keys.path("description").asText()).contains("TF_VAR_ssh_host_keys");
+        assertThat(tf.local("manager_host_keys").asText())
+                .isEqualTo("${[for i in range(local.manager_count) : var.ssh_host_keys[\"${local.cluster_name}-manager-${i + 1}\"]]}");
+        assertThat(tf.local("node_host_keys").asText())
+                .isEqualTo("${[for i in range(local.node_count) : var.ssh_host_keys[\"${local.cluster_name}-node-${i + 1}\"]]}");
+        assertThat(tf.local("manager_user_data").asText()).contains("host_key_private    = local.manager_host_keys[i].private",
+                "host_key_public     = local.manager_host_keys[i].public");
+        assertThat(tf.local("node_user_data").asText()).contains("host_key_private = local.node_host_keys[i].private",
+                "host_key_public  = local.node_host_keys[i].public");
+        // the names Terraform gives the servers, which the keys are looked up by
+        assertThat(tf.resource("hcloud_server", "manager").path("name").asText()).isEqualTo("${local.cluster_name}-manager-${count.index + 1}");
+        assertThat(tf.resource("hcloud_server", "node").path("name").asText()).isEqualTo("${local.cluster_name}-node-${count.index + 1}");
     }
 
     @Test
