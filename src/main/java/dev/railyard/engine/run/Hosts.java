@@ -11,14 +11,24 @@ import java.util.List;
  * The servers of a cluster as the run reaches them: from the plan for existing servers, from
  * Terraform's outputs for cloud ones.
  *
- * <p>Contract with the generated Terraform (outputs.tf): {@code manager_addresses} and
- * {@code node_addresses} (lists of addresses reachable from the admin's machine, first manager first),
- * optionally {@code api_address} (the Kubernetes API, e.g. a load balancer) and
- * {@code ingress_address} (where the three DNS records point).
+ * <p>Contract with the generated Terraform ({@code outputs.tf}, checked by {@code TerraformOutputsContractTest}):
+ * {@link #MANAGERS} and {@link #NODES} (public addresses reachable from the admin's machine, first
+ * manager first; NODES is absent when only a scale set makes nodes), {@link #KUBECONFIG_HOST} (the
+ * address the admin's kubectl uses for the API), {@link #INGRESS} (where the three DNS records
+ * point), and {@link #SSH_USER} / {@link #SSH_PORT} (how Railyard logs in).
  */
 public record Hosts(List<Host> managers, List<Host> nodes, String apiAddress, String ingressAddress) {
 
     public record Host(String name, String address, int port, String user) {}
+
+    public static final String MANAGERS = "manager_public_ips";
+    public static final String NODES = "node_public_ips";
+    public static final String KUBECONFIG_HOST = "kubeconfig_host";
+    public static final String INGRESS = "ingress_ipv4";
+    public static final String SSH_USER = "ssh_user";
+    public static final String SSH_PORT = "ssh_port";
+    /** Every output the run reads; NODES may be missing (Azure's scale set). */
+    public static final java.util.List<String> OUTPUTS_READ = java.util.List.of(MANAGERS, NODES, KUBECONFIG_HOST, INGRESS, SSH_USER, SSH_PORT);
 
     public Hosts {
         managers = List.copyOf(managers);
@@ -63,14 +73,16 @@ public record Hosts(List<Host> managers, List<Host> nodes, String apiAddress, St
         } catch (java.io.IOException e) {
             throw new StepFailedException("terraform output -json did not print JSON: " + e.getMessage());
         }
-        int port = plan.spec().network().sshPort() == null ? 22 : plan.spec().network().sshPort();
-        List<Host> managers = hosts(outputs, "manager_addresses", plan.name() + "-manager-", port, user);
-        List<Host> nodes = hosts(outputs, "node_addresses", plan.name() + "-node-", port, user);
+        int planPort = plan.spec().network().sshPort() == null ? 22 : plan.spec().network().sshPort();
+        int port = outputs.path(SSH_PORT).path("value").asInt(planPort);
+        String login = outputs.path(SSH_USER).path("value").asText(user);
+        List<Host> managers = hosts(outputs, MANAGERS, plan.name() + "-manager-", port, login);
+        List<Host> nodes = hosts(outputs, NODES, plan.name() + "-node-", port, login);
         if (managers.isEmpty()) {
-            throw new StepFailedException("Terraform's outputs have no manager_addresses; was `terraform apply` run on these files?");
+            throw new StepFailedException("Terraform's outputs have no " + MANAGERS + "; was `terraform apply` run on these files?");
         }
-        String api = outputs.path("api_address").path("value").asText(managers.get(0).address());
-        String ingress = outputs.path("ingress_address").path("value").asText(managers.get(0).address());
+        String api = outputs.path(KUBECONFIG_HOST).path("value").asText(managers.get(0).address());
+        String ingress = outputs.path(INGRESS).path("value").asText(managers.get(0).address());
         return new Hosts(managers, nodes, api, ingress);
     }
 

@@ -170,8 +170,8 @@ class ServerHostKeysTest {
     /** The names the run gives the servers Terraform reports, for as many as the plan makes. */
     private static List<String> serverNamesFromOutputs(ClusterPlan plan) throws Exception {
         int nodes = plan.spec().size().isLarge() && plan.spec().provider().isAzure() ? 0 : plan.spec().size().initialNodeCount();
-        String outputs = "{\"manager_addresses\":{\"value\":" + addresses(plan.spec().size().managerCount(), 10)
-                + "},\"node_addresses\":{\"value\":" + addresses(nodes, 20) + "}}";
+        String outputs = "{\"manager_public_ips\":{\"value\":" + addresses(plan.spec().size().managerCount(), 10)
+                + "},\"node_public_ips\":{\"value\":" + addresses(nodes, 20) + "}}";
         return Hosts.fromTerraformOutputs(outputs, plan, "root").all().stream().map(Hosts.Host::name).toList();
     }
 

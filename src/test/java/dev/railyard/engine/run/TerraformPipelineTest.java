@@ -49,7 +49,7 @@ class TerraformPipelineTest {
         assertThat(runLog).contains("[terraform-plan] terraform: Plan: 3 to add, 0 to change, 0 to destroy.")
                 .contains("terraform_data.server[2]: Creation complete after 0s [id=1002] [resource 3 of 3]")
                 .contains("Apply complete! Resources: 3 added")
-                .contains("outputs: manager_addresses, kubeconfig_hint (sensitive)")
+                .contains("outputs: manager_public_ips, kubeconfig_hint (sensitive)")
                 .contains("provider debug: TF_VAR_hcloud_token=***")
                 .doesNotContain(CANARY);
         assertThat(runLog.lines().findFirst().orElseThrow()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z \\[.*");
