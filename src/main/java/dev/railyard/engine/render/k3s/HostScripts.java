@@ -19,6 +19,7 @@ public final class HostScripts {
     private static final Template KERNEL_MODULES = Template.resource("cloud-init/kernel-modules.sh.tmpl");
     private static final Template TAILSCALE = Template.resource("cloud-init/tailscale.sh.tmpl");
     private static final Template INSTALL_K3S = Template.resource("cloud-init/install-k3s.sh.tmpl");
+    private static final Template METADATA_GUARD = Template.resource("cloud-init/metadata-guard.sh.tmpl");
 
     private HostScripts() {}
 
@@ -45,6 +46,14 @@ public final class HostScripts {
 
     public static String kernelModules(ClusterPlan plan) {
         return KERNEL_MODULES.render(Map.of("shiftfs", plan.spec().gitpod().workspace().usesShiftfs()), ShellEscaper.INSTANCE);
+    }
+
+    /**
+     * Cloud servers: drops packets that pods (or other machines) send to the metadata service, which
+     * serves the server's user data; on Azure also to the wire server's agent ports (not its DNS).
+     */
+    public static String metadataGuard(ClusterPlan plan) {
+        return METADATA_GUARD.render(Map.of("azure", String.valueOf(plan.spec().provider().isAzure())), ShellEscaper.INSTANCE);
     }
 
     public static String tailscale() {

@@ -134,7 +134,7 @@ class CloudInitRendererTest {
         for (String text : render(example(name)).values()) {
             JsonNode doc = parse(text);
             List<String> scripts = new ArrayList<>();
-            scripts.add(doc.get("bootcmd").get(0).get(2).asText());
+            for (JsonNode command : doc.get("bootcmd")) scripts.add(command.get(2).asText());
             for (JsonNode f : doc.get("write_files")) {
                 if (f.get("path").asText().endsWith(".sh")) scripts.add(f.get("content").asText());
             }
@@ -156,8 +156,9 @@ class CloudInitRendererTest {
         ClusterPlan moved = plan.withSpec(plan.spec().withNetwork(withSshPort(plan.spec().network(), 4022)));
         for (String text : render(moved).values()) {
             JsonNode bootcmd = parse(text).get("bootcmd");
-            assertThat(bootcmd).hasSize(1);
+            assertThat(bootcmd).hasSize(2);
             assertThat(texts(bootcmd.get(0)).subList(0, 2)).containsExactly("bash", "-c");
+            assertThat(texts(bootcmd.get(1))).containsExactly("bash", "-c", dev.railyard.engine.render.k3s.HostScripts.metadataGuard(moved), "railyard-metadata-guard");
             String script = bootcmd.get(0).get(2).asText();
             assertThat(script).contains("\nNEW_PORT=4022\n", "\nCURRENT_PORT=''\n", "/etc/ssh/sshd_config.d/", "ssh.socket",
                     "sshd -t", "daemon-reload", "--no-block");

@@ -62,4 +62,66 @@ class HostScriptsTest {
         Files.writeString(file, "#!/bin/bash\n" + body + "\n");
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
     }
+
+    /** A stand-in iptables (the real one needs root and a kernel): keeps the raw PREROUTING rules in a file. */
+    private Path standInIptables() throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("iptables-bin"));
+        Path iptables = bin.resolve("iptables");
+        Files.writeString(iptables, """
+                #!/bin/bash
+                # args: -t raw -C|-I PREROUTING [1] MATCH... -j DROP
+                rules="$(dirname "$0")/rules"
+                touch "$rules"
+                op=$3; shift 4
+                if [ "$op" = -I ]; then shift; fi
+                rule="$*"
+                case "$op" in
+                  -C) grep -qxF -- "$rule" "$rules" ;;
+                  -I) printf '%s\\n' "$rule" >> "$rules" ;;
+                  *) exit 2 ;;
+                esac
+                """);
+        Files.setPosixFilePermissions(iptables, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    private ExternalTools.Result runGuard(ClusterPlan plan, Path bin) throws IOException {
+        Path script = Files.writeString(dir.resolve("guard.sh"), HostScripts.metadataGuard(plan));
+        return ExternalTools.run(List.of("env", "PATH=" + (bin == null ? "" : bin + ":") + "/usr/bin:/bin", "bash", script.toString()), 20);
+    }
+
+    @Test
+    void metadataGuardDropsForwardedPacketsToTheMetadataServiceOnceEvenWhenRunAtEveryBoot() throws IOException {
+        Path bin = standInIptables();
+        ClusterPlan hetzner = Examples.load(new PlanFormat(), "hetzner-small");
+        ExternalTools.Result first = runGuard(hetzner, bin);
+        ExternalTools.Result second = runGuard(hetzner, bin);
+
+        assertThat(first.exitCode()).as(first.both()).isZero();
+        assertThat(second.exitCode()).as(second.both()).isZero();
+        assertThat(Files.readAllLines(bin.resolve("rules"))).containsExactly("-d 169.254.169.254/32 -j DROP");
+        assertThat(first.stderr()).contains("dropping forwarded packets: -d 169.254.169.254/32");
+        assertThat(second.stderr()).as("nothing added at the second boot").isEmpty();
+    }
+
+    @Test
+    void onAzureTheWireServersAgentPortsAreClosedButItsDnsIsNot() throws IOException {
+        Path bin = standInIptables();
+        ExternalTools.Result r = runGuard(Examples.load(new PlanFormat(), "azure-small"), bin);
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        assertThat(Files.readAllLines(bin.resolve("rules"))).containsExactly("-d 169.254.169.254/32 -j DROP",
+                "-d 168.63.129.16/32 -p tcp --dport 80 -j DROP", "-d 168.63.129.16/32 -p tcp --dport 32526 -j DROP");
+    }
+
+    @Test
+    void metadataGuardFailsLoudlyWithoutIptables() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("no-iptables"));
+        Path script = Files.writeString(dir.resolve("guard.sh"), HostScripts.metadataGuard(Examples.load(new PlanFormat(), "hetzner-small")));
+        // bash and coreutils from /usr/bin and /bin; Debian keeps iptables in /usr/sbin, which is left out
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isExecutable(Path.of("/usr/bin/iptables")) || Files.isExecutable(Path.of("/bin/iptables")),
+                "this machine has iptables in /usr/bin");
+        ExternalTools.Result r = ExternalTools.run(List.of("env", "PATH=" + empty + ":/usr/bin:/bin", "bash", script.toString()), 20);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stderr()).contains("iptables is missing").contains("user data");
+    }
 }
