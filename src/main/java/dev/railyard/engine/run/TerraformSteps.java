@@ -53,6 +53,8 @@ public final class TerraformSteps {
             ProcessResult r;
             try (AutoCloseable link = ctx.cancellation().onCancel(run.stop::cancel)) {
                 r = ctx.run(tf.command(subcommand, "-json", "-input=false", "-auto-approve", "-no-color"), run, run.stop);
+            } finally {
+                restrictState(ctx, tf);
             }
             if (run.unsupported != null) throw new StepFailedException(run.unsupported.getMessage());
             if (r.cancelled()) {
@@ -64,6 +66,20 @@ public final class TerraformSteps {
             }
             ctx.info(run.summary == null ? subcommand + " complete" : run.summary);
         });
+    }
+
+    /**
+     * Terraform's local state holds every resource's attributes, the servers' user data (join token,
+     * host keys) among them, and Terraform writes it readable by others: owner-only after every run.
+     */
+    static void restrictState(StepContext ctx, Terraform tf) throws java.io.IOException {
+        for (String name : List.of("terraform.tfstate", "terraform.tfstate.backup")) {
+            java.nio.file.Path state = tf.workingDir().resolve(name);
+            if (java.nio.file.Files.exists(state)) {
+                dev.railyard.engine.plan.AtomicFiles.restrictToOwner(state);
+                ctx.info(name + " holds the servers' secrets (user data): readable by you only");
+            }
+        }
     }
 
     /** Turns each JSON line into a readable one for the log, counting progress as it goes. */

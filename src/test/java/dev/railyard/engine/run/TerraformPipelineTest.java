@@ -57,6 +57,10 @@ class TerraformPipelineTest {
         assertThat(Files.readString(runDir.resolve("logs/terraform-apply.log"))).contains("resource 3 of 3")
                 .doesNotContain("Plan to create\n[terraform-init]");
         assertThat(Files.getPosixFilePermissions(runDir.resolve("run.log"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        // the stand-in writes its state world-readable, as Terraform's local backend does; it holds user data
+        assertThat(Files.getPosixFilePermissions(tf.workingDir.resolve("terraform.tfstate")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(runLog).contains("terraform.tfstate holds the servers' secrets (user data): readable by you only");
         // secrets travel only in the environment: the stand-in recorded its argv
         assertThat(tf.calls()).containsExactly("init -input=false -no-color",
                 "plan -json -input=false -detailed-exitcode -no-color",
