@@ -24,6 +24,9 @@ public final class KnownHosts {
         this.file = file;
     }
 
+    /** The words a failure because of an unknown host key starts with (the run screen offers to trust it). */
+    public static final String UNKNOWN_KEY_MARK = "no known SSH host key for";
+
     public static String hostPattern(String address, int port) {
         return port == 22 ? address : "[" + address + "]:" + port;
     }
@@ -91,7 +94,7 @@ public final class KnownHosts {
         List<String> keys = keysFor(address, port);
         if (!keys.isEmpty()) return HostKeyPolicy.knownKeys(keys);
         if (trustOnFirstUse) return HostKeyPolicy.trustOnFirstUse(notice);
-        throw new StepFailedException("no known SSH host key for " + address + " port " + port + " in " + file
+        throw new StepFailedException(UNKNOWN_KEY_MARK + " " + address + " port " + port + " in " + file
                 + "; add the server's key there (ssh-keyscan on a trusted network, or compare `ssh-keygen -lf"
                 + " /etc/ssh/ssh_host_ed25519_key.pub` on its console) or run again with --trust-on-first-use");
     }

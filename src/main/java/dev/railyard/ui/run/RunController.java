@@ -118,7 +118,23 @@ public final class RunController implements AutoCloseable {
 
     /** Starts (or continues, when the run folder holds an unfinished state) the provision. */
     public void provision() {
-        start(RunFolders.PROVISION);
+        start(RunFolders.PROVISION, false);
+    }
+
+    /**
+     * Continues the provision accepting each server's SSH host key the first time it is seen, printing
+     * its fingerprint in the log and pinning it; only after the user chose it (servers that existed
+     * before Railyard, whose keys it could not make in advance).
+     */
+    public void provisionTrustingNewHostKeys() {
+        start(RunFolders.PROVISION, true);
+    }
+
+    /** True when the last run stopped because a server's SSH host key is not known yet. */
+    public boolean stoppedAtUnknownHostKey() {
+        RunState s = state.get();
+        return !phase.get().isActive() && s != null && s.steps().stream().anyMatch(step -> step.state() == dev.railyard.engine.run.StepState.FAILED
+                && step.message() != null && step.message().contains(dev.railyard.engine.run.KnownHosts.UNKNOWN_KEY_MARK));
     }
 
     /** Destroys the cluster; the caller has already had the user type its name. */
@@ -127,7 +143,7 @@ public final class RunController implements AutoCloseable {
             message.set("Not destroyed: '" + typedName + "' is not the cluster's name '" + plan.name() + "'.");
             return;
         }
-        start(RunFolders.DESTROY);
+        start(RunFolders.DESTROY, false);
     }
 
     public void cancel() {
@@ -137,13 +153,13 @@ public final class RunController implements AutoCloseable {
         cancellation.cancel();
     }
 
-    private void start(String operation) {
+    private void start(String operation, boolean trustOnFirstUse) {
         if (phase.get().isActive()) return;
         Path runDir = RunFolders.runDir(planFile, plan, operation);
         Provisioning.Run run;
         try {
             Files.createDirectories(runDir);
-            RunOptions options = optionsFor.apply(exportDir, runDir);
+            RunOptions options = optionsFor.apply(exportDir, runDir).withTrustOnFirstUse(trustOnFirstUse);
             if (operation.equals(RunFolders.PROVISION)) {
                 RunFolders.remember(runDir, exportDir, options.terraformExecutable());
                 run = provisioningFor.apply(options).provision();

@@ -69,6 +69,7 @@ public final class RunScreen extends BorderPane implements AutoCloseable {
     private final Button destroy = new Button("_Destroy…", new FontIcon(Material2AL.DELETE_FOREVER));
     private final Button health = new Button("Cluster _health", new FontIcon(Material2AL.FAVORITE_BORDER));
     private final Button merge = new Button("Add to ~/._kube/config", new FontIcon(Material2AL.LINK));
+    private final Button trust = new Button("_Trust new host keys…", new FontIcon(Material2AL.FINGERPRINT));
     private final Timeline ticker;
     private LogView log;
 
@@ -121,6 +122,8 @@ public final class RunScreen extends BorderPane implements AutoCloseable {
         destroy.setId("run-destroy");
         health.setId("run-health");
         merge.setId("run-merge-kubeconfig");
+        trust.setId("run-trust-host-keys");
+        trust.setOnAction(e -> confirmTrust());
         resume.getStyleClass().add(Styles.ACCENT);
         destroy.getStyleClass().add(Styles.DANGER);
         Button back = new Button("Back to the _plan", new FontIcon(Material2AL.ARROW_BACK));
@@ -133,7 +136,7 @@ public final class RunScreen extends BorderPane implements AutoCloseable {
         merge.setOnAction(e -> controller.kubeconfig().ifPresent(actions::mergeKubeconfig));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox buttons = new HBox(8, back, gap, health, merge, destroy, cancel, resume);
+        HBox buttons = new HBox(8, back, gap, health, merge, destroy, cancel, trust, resume);
         buttons.setAlignment(Pos.CENTER_LEFT);
         VBox bottom = new VBox(6, status, buttons);
         bottom.setPadding(new Insets(8, 12, 12, 12));
@@ -209,6 +212,9 @@ public final class RunScreen extends BorderPane implements AutoCloseable {
         resume.setDisable(active || (state != null && state.isComplete() && "provision".equals(state.operation())));
         resume.setText(started && "provision".equals(state.operation()) ? "_Resume" : "_Provision");
         destroy.setDisable(active);
+        boolean unknownKey = controller.stoppedAtUnknownHostKey();
+        trust.setVisible(unknownKey);
+        trust.setManaged(unknownKey);
         boolean hasKubeconfig = controller.kubeconfig().isPresent();
         health.setDisable(!hasKubeconfig);
         merge.setDisable(!hasKubeconfig);
@@ -235,6 +241,18 @@ public final class RunScreen extends BorderPane implements AutoCloseable {
         dialog.setResultConverter(b -> b == destroyButton ? typed.getText() : null);
         typed.requestFocus();
         dialog.showAndWait().ifPresent(controller::destroy);
+    }
+
+    /** Servers that existed before Railyard: their keys cannot be known in advance, so the user may accept them once. */
+    private void confirmTrust() {
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Railyard will accept the key each server shows the first time, print its fingerprint in the log and pin it: "
+                        + "from then on a different key stops the run. Compare the printed fingerprints with each server's own "
+                        + "(on its console: ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). Only do this on a network you trust.",
+                ButtonType.OK, ButtonType.CANCEL);
+        ask.setHeaderText("Trust the servers' SSH host keys on first use?");
+        if (getScene() != null) ask.initOwner(getScene().getWindow());
+        if (ask.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK) controller.provisionTrustingNewHostKeys();
     }
 
     @Override

@@ -165,6 +165,53 @@ class RunScreenTest {
         }
     }
 
+    @Test
+    void serversThatExistedBeforeRailyardAreTrustedOnFirstUseOnlyAfterTheUserChoseIt() throws Exception {
+        try (dev.railyard.testsupport.OpenSshServer sshd = dev.railyard.testsupport.OpenSshServer.start(
+                Files.createDirectories(dir.resolve("sshd")))) {
+            String text = Examples.text("existing-raspberry-pi-tailscale")
+                    .replace("address: 192.168.1.20", "address: 127.0.0.1")
+                    .replace("sshUser: ubuntu\n          sshPort: 22\n        - name: rpi-node-2", "sshUser: " + System.getProperty("user.name")
+                            + "\n          sshPort: " + sshd.port + "\n        - name: rpi-node-2")
+                    .replace("address: 192.168.1.21", "address: 127.0.0.1")
+                    .replace("sshUser: ubuntu\n          sshPort: 22\n  size:", "sshUser: " + System.getProperty("user.name")
+                            + "\n          sshPort: " + sshd.port + "\n  size:")
+                    .replace("\"~/.ssh/id_ed25519.pub\"", "\"" + sshd.clientKey + ".pub\"");
+            ClusterPlan plan = new PlanFormat().read(text, "existing-on-localhost");
+            Files.writeString(dir.resolve("railyard.yaml"), text);
+            MemoryStore store = new MemoryStore();
+            store.put("ts", "tskey-auth-test");
+            store.put("cf", "cf-token");
+            Path home = Files.createDirectories(dir.resolve("home"));
+            RunController controller = onFx(() -> new RunController(plan, dir.resolve("railyard.yaml"), dir.resolve("generated"),
+                    (export, runDir) -> RunOptions.defaults(export, runDir, home).withWaits(Duration.ofSeconds(2), Duration.ofSeconds(5),
+                            Duration.ofSeconds(2)),
+                    options -> new Provisioning(plan, options, new SecretResolver(store, Map.of(), home), store, Map.of(), Clock.systemUTC()),
+                    Executors.newCachedThreadPool(), Platform::runLater));
+            RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), Clock.systemUTC()));
+
+            onFx(controller::provision);
+            await(() -> onFx(() -> !controller.phaseProperty().get().isActive()), "the first run ended");
+            assertThat(states(onFx(() -> controller.stateProperty().get()))).containsEntry("preflight", StepState.DONE)
+                    .containsEntry("wait-for-ssh", StepState.FAILED);
+            assertThat(onFx(() -> label(screen, "run-status").getText())).contains("no known SSH host key for 127.0.0.1");
+            assertThat(onFx(() -> button(screen, "run-trust-host-keys").isVisible())).isTrue();
+
+            onFx(controller::provisionTrustingNewHostKeys);
+            await(() -> onFx(() -> !controller.phaseProperty().get().isActive()), "the second run ended");
+            assertThat(states(onFx(() -> controller.stateProperty().get()))).as(onFx(() -> label(screen, "run-status").getText()))
+                    .containsEntry("wait-for-ssh", StepState.DONE)
+                    .containsEntry("host-scripts", StepState.FAILED); // nothing was exported in this test
+            String runLog = Files.readString(dir.resolve(".railyard/runs/pi-gitpod/provision/run.log"));
+            assertThat(runLog).contains("trusting 127.0.0.1:" + sshd.port + " on first use: ssh-ed25519 " + sshd.hostKeys.fingerprint());
+            assertThat(Files.readString(dir.resolve(".railyard/runs/pi-gitpod/provision/known_hosts")))
+                    .contains("[127.0.0.1]:" + sshd.port + " " + sshd.hostKeys.publicKeyLine().split(" ")[0] + " "
+                            + sshd.hostKeys.publicKeyLine().split(" ")[1]);
+            assertThat(onFx(() -> button(screen, "run-trust-host-keys").isVisible())).as("asked once, then pinned").isFalse();
+            onFx(screen::close);
+        }
+    }
+
     // --- fixtures
 
     record Fixture(ClusterPlan plan, RunController controller, RunScreen screen) {}
