@@ -156,24 +156,26 @@ public final class RunController implements AutoCloseable {
     private void start(String operation, boolean trustOnFirstUse) {
         if (phase.get().isActive()) return;
         Path runDir = RunFolders.runDir(planFile, plan, operation);
-        Provisioning.Run run;
+        Provisioning.Run created = null;
         try {
             Files.createDirectories(runDir);
             RunOptions options = optionsFor.apply(exportDir, runDir).withTrustOnFirstUse(trustOnFirstUse);
             if (operation.equals(RunFolders.PROVISION)) {
                 RunFolders.remember(runDir, exportDir, options.terraformExecutable());
-                run = provisioningFor.apply(options).provision();
+                created = provisioningFor.apply(options).provision();
             } else {
                 RunFolders.prepareDestroy(planFile, plan, options);
-                run = provisioningFor.apply(options).destroy();
+                created = provisioningFor.apply(options).destroy();
             }
-            state.set(run.pipeline().initialState());
+            state.set(created.pipeline().initialState());
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot start {}", operation, e);
+            if (created != null) closeQuietly(created);
             phase.set(Phase.FAILED);
             message.set("Could not start: " + e.getMessage());
             return;
         }
+        Provisioning.Run run = created;
         LogFeed feed = run.log().subscribe(FEED_CAPACITY);
         run.pipeline().addStateListener(s -> fx.execute(() -> state.set(s)));
         Cancellation c = new Cancellation();
@@ -193,16 +195,20 @@ public final class RunController implements AutoCloseable {
                 failure = e;
                 LOG.warn("{} stopped", operation, e);
             } finally {
-                try {
-                    run.close();
-                } catch (Exception e) {
-                    LOG.warn("closing the run", e);
-                }
+                closeQuietly(run);
             }
             Pipeline.Result r = result;
             Exception f = failure;
             fx.execute(() -> finished(operation, r, f));
         });
+    }
+
+    private static void closeQuietly(Provisioning.Run run) {
+        try {
+            run.close();
+        } catch (Exception e) {
+            LOG.warn("closing the run", e);
+        }
     }
 
     private void finished(String operation, Pipeline.Result result, Exception failure) {
