@@ -35,6 +35,20 @@ final class LogRing extends ObservableListBase<LogLine> {
         return lines.length;
     }
 
+    /** Replaces the whole content (a new filter) as one change. */
+    void reset(List<LogLine> content) {
+        List<LogLine> removed = new ArrayList<>(this);
+        java.util.Arrays.fill(lines, null);
+        start = 0;
+        size = 0;
+        List<LogLine> incoming = content.size() > lines.length ? content.subList(content.size() - lines.length, content.size()) : content;
+        for (LogLine line : incoming) lines[size++] = line;
+        beginChange();
+        if (!removed.isEmpty()) nextRemove(0, removed);
+        if (size > 0) nextAdd(0, size);
+        endChange();
+    }
+
     /** Appends a batch, dropping the oldest lines beyond capacity, as one change. */
     void append(List<LogLine> batch) {
         if (batch.isEmpty()) return;
