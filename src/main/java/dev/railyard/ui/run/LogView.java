@@ -10,31 +10,23 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import javafx.beans.binding.Bindings;
-import javafx.collections.ObservableList;
-import javafx.css.PseudoClass;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
-import javafx.scene.control.ListView;
-import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * A run's live log: a virtualised list over a bounded window of the newest lines (the file keeps
+ * A run's live log: a virtualised view ({@link LogLines}) over a bounded window of the newest lines (the file keeps
  * everything), fed by {@link LogPump} with at most one batch pending on the FX thread. Follow keeps the
  * newest line in view and stops when the person scrolls up or picks a line; search (Enter or F3 next,
  * Shift+Enter or Shift+F3 previous, Ctrl+F to get there) says "n of m" and tints matching lines; lines
@@ -50,14 +42,13 @@ public final class LogView extends BorderPane implements AutoCloseable {
     static final long PUMP_PERIOD_MILLIS = 15;
     /** A batch this size costs the FX thread a few milliseconds; a flood just takes more pulses. */
     static final int MAX_BATCH = 20_000;
-    private static final PseudoClass MATCH = PseudoClass.getPseudoClass("match");
 
     private final LogFeed feed;
     private final Path runLogFile;
     private final Consumer<Path> opener;
     private final LogRing window;
     private final LogRing narrowed;
-    private final ListView<LogLine> list;
+    private final LogLines list;
     private final CheckBox follow = new CheckBox("_Follow");
     private final TextField search = new TextField();
     private final Label searchStatus = new Label();
@@ -85,7 +76,7 @@ public final class LogView extends BorderPane implements AutoCloseable {
         this.opener = opener != null ? opener : new LogFileOpener(this::copyPathInstead);
         this.window = new LogRing(window);
         this.narrowed = new LogRing(window);
-        this.list = new ListView<>(this.window);
+        this.list = new LogLines(this.window);
         getStyleClass().add("log-view");
         getStylesheets().add(LogView.class.getResource("log-view.css").toExternalForm());
         buildList();
@@ -95,25 +86,10 @@ public final class LogView extends BorderPane implements AutoCloseable {
     }
 
     private void buildList() {
-        list.getStyleClass().add("log-lines");
-        list.setAccessibleText("Run log");
-        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        list.setCellFactory(v -> new LogCell());
-        list.setOnKeyPressed(e -> {
+        list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (e.isShortcutDown() && e.getCode() == KeyCode.C) {
                 copySelection();
                 e.consume();
-            }
-        });
-        // reading back in the log means the newest line should stop pulling the view down
-        list.addEventFilter(ScrollEvent.SCROLL, e -> {
-            if (e.getDeltaY() > 0) follow.setSelected(false);
-        });
-        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> follow.setSelected(false));
-        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            switch (e.getCode()) {
-                case UP, PAGE_UP, HOME -> follow.setSelected(false);
-                default -> { }
             }
         });
         addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -129,11 +105,8 @@ public final class LogView extends BorderPane implements AutoCloseable {
     }
 
     private HBox buildToolbar() {
-        follow.setSelected(true);
+        follow.selectedProperty().bindBidirectional(list.followProperty());
         follow.setAccessibleText("Follow the newest line");
-        follow.selectedProperty().addListener((o, was, now) -> {
-            if (now) scrollToEnd();
-        });
         search.setPromptText("Search (Ctrl+F)");
         search.setAccessibleText("Search the log; Enter for the next match, Shift+Enter for the previous");
         search.setPrefColumnCount(18);
@@ -149,7 +122,7 @@ public final class LogView extends BorderPane implements AutoCloseable {
         search.textProperty().addListener((o, was, now) -> {
             query = now == null ? "" : now.strip();
             searchStatus.setText("");
-            list.refresh();
+            list.setQuery(query);
         });
         sources.getItems().add(ALL_SOURCES);
         sources.getSelectionModel().select(0);
@@ -160,7 +133,7 @@ public final class LogView extends BorderPane implements AutoCloseable {
         });
         copy.setAccessibleText("Copy the selected lines");
         copy.setOnAction(e -> copySelection());
-        copy.disableProperty().bind(Bindings.isEmpty(list.getSelectionModel().getSelectedIndices()));
+        copy.disableProperty().bind(list.selectionEmptyProperty());
         open.setAccessibleText("Open the full log file");
         open.setTooltip(new Tooltip(runLogFile.toString()));
         open.setOnAction(e -> opener.accept(runLogFile));
@@ -186,15 +159,14 @@ public final class LogView extends BorderPane implements AutoCloseable {
             choosingSourceInCode = false;
         }
         if (filter.showsEverything()) {
-            list.setItems(window);
+            list.setLines(window);
         } else {
             List<LogLine> kept = new ArrayList<>();
             for (LogLine line : window) if (filter.accepts(line)) kept.add(line);
             narrowed.reset(kept);
-            list.setItems(narrowed);
+            list.setLines(narrowed);
         }
         searchStatus.setText("");
-        if (follow.isSelected()) scrollToEnd();
     }
 
     /** Lines received since the view was made (shown or since scrolled out of the window). */
@@ -226,17 +198,12 @@ public final class LogView extends BorderPane implements AutoCloseable {
         long dropped = feed.dropped();
         counter.setText(String.format(Locale.ROOT, "%,d lines", received)
                 + (dropped > 0 ? String.format(Locale.ROOT, ", %,d not shown, see the file", dropped) : ""));
-        if (follow.isSelected()) scrollToEnd();
-    }
-
-    private void scrollToEnd() {
-        int size = list.getItems().size();
-        if (size > 0) list.scrollTo(size - 1);
+        list.linesChanged();
     }
 
     private void findNext(boolean forward) {
-        ObservableList<LogLine> shown = list.getItems();
-        int from = list.getSelectionModel().getSelectedIndex();
+        List<LogLine> shown = list.lines();
+        int from = list.selectedIndex();
         LogSearch.Hit hit = LogSearch.find(shown, query, from, forward);
         if (query.isEmpty()) {
             searchStatus.setText("");
@@ -246,14 +213,12 @@ public final class LogView extends BorderPane implements AutoCloseable {
             searchStatus.setText("no match");
             return;
         }
-        follow.setSelected(false);
-        list.getSelectionModel().clearAndSelect(hit.index());
-        list.scrollTo(Math.max(0, hit.index() - 3));
+        list.select(hit.index(), hit.index());
         searchStatus.setText(String.format(Locale.ROOT, "%,d of %,d", hit.rank(), hit.count()));
     }
 
     private void copySelection() {
-        List<LogLine> selected = list.getSelectionModel().getSelectedItems();
+        List<LogLine> selected = list.selectedLines();
         if (selected.isEmpty()) return;
         ClipboardContent content = new ClipboardContent();
         content.putString(selected.stream().map(LogLine::format).collect(Collectors.joining("\n")));
@@ -267,17 +232,8 @@ public final class LogView extends BorderPane implements AutoCloseable {
         notice.setText("No desktop to open it: path copied");
     }
 
-    private final class LogCell extends ListCell<LogLine> {
-        @Override
-        protected void updateItem(LogLine item, boolean empty) {
-            super.updateItem(item, empty);
-            setText(empty || item == null ? null : item.formatForConsole());
-            pseudoClassStateChanged(MATCH, !empty && item != null && !query.isEmpty() && LogSearch.matches(item, query));
-        }
-    }
-
     // for tests and the run screen's own tests
-    ListView<LogLine> lines() {
+    LogLines lines() {
         return list;
     }
 

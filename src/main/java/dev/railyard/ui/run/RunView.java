@@ -56,7 +56,7 @@ public final class RunView extends BorderPane implements AutoCloseable {
 
     /** Lines currently in the view (bounded by the window). */
     int visibleLines() {
-        return log.lines().getItems().size();
+        return log.lines().lines().size();
     }
 
     long batches() {

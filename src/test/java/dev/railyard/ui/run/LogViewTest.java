@@ -131,7 +131,7 @@ class LogViewTest {
             log.append(i % 3 == 0 ? "cloud-init" : "apply", "host-" + (i % 10), LogLine.Kind.OUT, "line " + i);
         }
         waitForLines(120_000);
-        assertThat(onFx(() -> view.lines().getItems().size())).isEqualTo(100_000);
+        assertThat(onFx(() -> view.lines().lines().size())).isEqualTo(100_000);
         long slowest = 0;
         for (int round = 0; round < 5; round++) {
             slowest = Math.max(slowest, onFx(() -> timed(() -> view.showOnly("cloud-init", "host-3"))));
@@ -139,7 +139,7 @@ class LogViewTest {
         }
         onFx(() -> view.showOnly("cloud-init", "host-3"));
         // i % 3 == 0 and i % 10 == 3 among the newest 100,000 of 120,000 lines
-        assertThat(onFx(() -> view.lines().getItems().size())).isEqualTo(3_333);
+        assertThat(onFx(() -> view.lines().lines().size())).isEqualTo(3_333);
         System.out.printf("log view: filtering a 100,000-line window on the FX thread, slowest of 10: %.1f ms%n", slowest / 1e6);
     }
 
@@ -151,15 +151,15 @@ class LogViewTest {
         append("apply", "terraform", "third");
         waitForLines(3);
         assertThat(onFx(() -> view.copyButton().isDisabled())).as("nothing selected, nothing to copy").isTrue();
-        onFx(() -> view.lines().getSelectionModel().selectRange(1, 3));
+        onFx(() -> view.lines().select(1, 2));
         press(view.lines(), KeyCode.C, false, true);
-        List<LogLine> shown = onFx(() -> List.copyOf(view.lines().getItems()));
+        List<LogLine> shown = onFx(() -> List.copyOf(view.lines().lines()));
         String expected = shown.get(1).format() + "\n" + shown.get(2).format();
         assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(expected).contains("[apply] terraform: second");
 
         onFx(() -> {
             Clipboard.getSystemClipboard().clear();
-            view.lines().getSelectionModel().clearAndSelect(0);
+            view.lines().select(0, 0);
             view.copyButton().fire();
         });
         assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(shown.get(0).format());
@@ -185,7 +185,7 @@ class LogViewTest {
         long dropped = onFx(view::droppedLines);
         long received = onFx(view::receivedLines);
         assertThat(dropped).as("a 64-line feed cannot take 5,000 lines at once").isPositive();
-        assertThat(onFx(() -> view.lines().getItems().size())).isEqualTo((int) Math.min(50, received));
+        assertThat(onFx(() -> view.lines().lines().size())).isEqualTo((int) Math.min(50, received));
         List<Integer> numbers = shownTexts().stream().map(t -> Integer.parseInt(t.substring("line ".length()))).toList();
         assertThat(numbers).as("the newest lines received, in order").isSorted().doesNotHaveDuplicates();
         assertThat(onFx(() -> view.counter().getText()))
@@ -224,11 +224,11 @@ class LogViewTest {
     }
 
     private List<String> shownTexts() throws Exception {
-        return onFx(() -> view.lines().getItems().stream().map(LogLine::text).toList());
+        return onFx(() -> view.lines().lines().stream().map(LogLine::text).toList());
     }
 
     private String selectedText() throws Exception {
-        return onFx(() -> view.lines().getSelectionModel().getSelectedItem().text());
+        return onFx(() -> view.lines().lines().get(view.lines().selectedIndex()).text());
     }
 
     private void type(javafx.scene.control.TextField field, String text) throws Exception {

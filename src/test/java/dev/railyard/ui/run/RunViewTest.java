@@ -73,7 +73,7 @@ class RunViewTest {
     private static String lastText(RunView v) {
         int n = v.visibleLines();
         if (n == 0) return "";
-        return v.logView().lines().getItems().get(n - 1).formatForConsole();
+        return v.logView().lines().lines().get(n - 1).formatForConsole();
     }
 
     private static void onFx(Runnable r) throws Exception {
