@@ -19,11 +19,16 @@ public record LogLine(Instant at, String step, String source, Kind kind, String 
     public String format() {
         StringBuilder b = new StringBuilder(text.length() + 64);
         appendTime(b, at);
+        return appendAfterTime(b).toString();
+    }
+
+    /** What {@link #format()} writes after the time stamp. */
+    StringBuilder appendAfterTime(StringBuilder b) {
         b.append(' ').append('[').append(step).append(']');
         if (source != null && !source.isEmpty()) b.append(' ').append(source).append(':');
         if (kind == Kind.WARN) b.append(" WARN");
         if (kind == Kind.ERROR) b.append(" ERROR");
-        return b.append(' ').append(text).toString();
+        return b.append(' ').append(text);
     }
 
     /** The line for a terminal: step and source as prefixes, no time stamp. */
