@@ -8,9 +8,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.css.PseudoClass;
 import javafx.geometry.Orientation;
+import javafx.geometry.VPos;
 import javafx.scene.AccessibleRole;
-import javafx.scene.control.Label;
-import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -18,9 +17,10 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
 import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Text;
 
 /**
- * The log's lines on screen: one label per visible row over a list of any length, and a scroll bar.
+ * The log's lines on screen: one text node per visible row over a list of any length, and a scroll bar.
  * ListView was the first choice, but its VirtualFlow walks a per-item size cache on every layout
  * (O(window) boxed doubles: ~100 ms a pulse at 100,000 lines, even with a fixed cell size); here a
  * layout touches only the rows on screen, so a batch costs the same at 100 or 100,000 lines.
@@ -32,10 +32,11 @@ final class LogLines extends Region {
 
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass MATCH = PseudoClass.getPseudoClass("match");
+    private static final double ROW_PADDING = 6;
 
     private final ScrollBar scrollBar = new ScrollBar();
     private final Pane rows = new Pane();
-    private final List<Label> labels = new ArrayList<>();
+    private final List<Row> shownRows = new ArrayList<>();
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final BooleanProperty selectionEmpty = new SimpleBooleanProperty(this, "selectionEmpty", true);
     private LogRing lines;
@@ -119,7 +120,7 @@ final class LogLines extends Region {
     }
 
     void refresh() {
-        for (Label label : labels) label.setUserData(null);
+        for (Row row : shownRows) row.line = null;
         selectionEmpty.set(caret < 0);
         requestLayout();
     }
@@ -215,35 +216,36 @@ final class LogLines extends Region {
         scrollBar.resizeRelocate(snappedLeftInset() + w - barWidth, snappedTopInset(), barWidth, h);
         double rowH = rowHeight();
         int visible = (int) Math.ceil(h / rowH);
-        while (labels.size() < visible) {
-            Label label = new Label();
-            label.getStyleClass().add("log-row");
-            label.setTextOverrun(OverrunStyle.CLIP);
-            label.setMaxWidth(Double.MAX_VALUE);
-            label.setManaged(false); // placed here by hand: a new text must not re-lay out the pane
-            labels.add(label);
-            rows.getChildren().add(label);
+        while (shownRows.size() < visible) {
+            Row row = new Row();
+            shownRows.add(row);
+            rows.getChildren().addAll(row.background, row.text);
         }
         if (follow.get()) top = maxTop();
         top = Math.max(0, Math.min(top, maxTop()));
         long evicted = lines.evicted();
         int selFrom = caret < 0 ? -1 : (int) (Math.min(anchor, caret) - evicted);
         int selTo = caret < 0 ? -2 : (int) (Math.max(anchor, caret) - evicted);
-        for (int i = 0; i < labels.size(); i++) {
-            Label label = labels.get(i);
+        for (int i = 0; i < shownRows.size(); i++) {
+            Row row = shownRows.get(i);
             int index = top + i;
             boolean shown = i < visible && index < lines.size();
-            label.setVisible(shown);
+            row.text.setVisible(shown);
+            row.background.setVisible(shown);
             if (!shown) continue;
             LogLine line = lines.get(index);
-            if (label.getUserData() != line) {
+            if (row.line != line) {
                 // a row's text changes only when a different line scrolls into it
-                label.setUserData(line);
-                label.setText(line.formatForConsole());
-                label.pseudoClassStateChanged(MATCH, !query.isEmpty() && LogSearch.matches(line, query));
+                row.line = line;
+                row.text.setText(line.formatForConsole());
+                row.mark(MATCH, !query.isEmpty() && LogSearch.matches(line, query));
             }
-            label.pseudoClassStateChanged(SELECTED, index >= selFrom && index <= selTo);
-            label.resizeRelocate(0, i * rowH, rows.getWidth(), rowH);
+            row.mark(SELECTED, index >= selFrom && index <= selTo);
+            row.background.setX(0);
+            row.background.setY(i * rowH);
+            row.background.setWidth(rows.getWidth());
+            row.background.setHeight(rowH);
+            row.text.relocate(ROW_PADDING, i * rowH + 1);
         }
         scrollingInCode = true;
         try {
@@ -273,15 +275,43 @@ final class LogLines extends Region {
 
     private double rowHeight() {
         if (rowHeight <= 0) {
-            Label probe = new Label("Ag");
+            Text probe = new Text("Ag");
             probe.getStyleClass().add("log-row");
-            rows.getChildren().add(probe);
             probe.setManaged(false);
+            rows.getChildren().add(probe);
             probe.applyCss();
-            rowHeight = Math.max(12, Math.ceil(probe.prefHeight(-1)));
+            rowHeight = Math.max(12, Math.ceil(probe.getLayoutBounds().getHeight()) + 2);
             rows.getChildren().remove(probe);
         }
         return rowHeight;
+    }
+
+    /**
+     * One row on screen: a Text (a Label's skin measures and re-lays out its text on every change,
+     * most of the FX thread's time when 40 rows change each pulse) over a rectangle for the
+     * selection and match tints.
+     */
+    private static final class Row {
+        final Rectangle background = new Rectangle();
+        final Text text = new Text();
+        LogLine line;
+        private boolean selected;
+        private boolean match;
+
+        Row() {
+            background.getStyleClass().add("log-row-background");
+            background.setManaged(false);
+            text.getStyleClass().add("log-row");
+            text.setTextOrigin(VPos.TOP);
+            text.setManaged(false); // placed by hand: a new text must not re-lay out the pane
+        }
+
+        void mark(PseudoClass state, boolean on) {
+            boolean was = state == SELECTED ? selected : match;
+            if (was == on) return;
+            if (state == SELECTED) selected = on; else match = on;
+            background.pseudoClassStateChanged(state, on);
+        }
     }
 
     private int visibleRows() {

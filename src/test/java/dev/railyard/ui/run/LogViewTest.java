@@ -14,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.Node;
@@ -50,6 +52,7 @@ class LogViewTest {
         }
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         Platform.setImplicitExit(false);
+        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
     }
 
     @AfterEach
