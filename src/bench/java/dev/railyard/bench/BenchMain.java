@@ -20,8 +20,11 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args.length > 0 ? args[0] : "target/railyard.jar");
-        List<Benchmark> benchmarks = List.of(new GenerateStartupBench(), new HealthBench(), new StartupBench());
+        List<Benchmark> benchmarks = List.of(new GenerateStartupBench(), new HealthBench(), new LogViewBench(), new StartupBench());
+        // -Drailyard.bench=LogView runs the benchmarks whose class name contains that, to measure one thing at a time
+        String only = System.getProperty("railyard.bench", "").toLowerCase(java.util.Locale.ROOT);
         for (Benchmark b : benchmarks) {
+            if (!b.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT).contains(only)) continue;
             System.out.println("== " + b.name());
             b.run(jar);
         }

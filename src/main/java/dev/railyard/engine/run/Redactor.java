@@ -10,7 +10,10 @@ import java.util.Set;
 
 /**
  * Replaces every secret value known to the run with {@code ***} before a line reaches a log file, the
- * screen or a state file. Longest values first, so a secret that contains another is hidden whole.
+ * screen or a state file. Every occurrence of every value is found in the original line first and the
+ * union of those spans is masked, so a secret that contains another, two secrets that overlap, or a
+ * secret that overlaps itself are hidden whole (replacing one value after another would leave the
+ * tail of an overlapping second value in the clear).
  * A multi-line secret (a private key, a kubeconfig) is also hidden line by line, because child
  * processes print it one line at a time.
  *
@@ -23,6 +26,8 @@ public final class Redactor {
     static final int MIN_LENGTH = 4;
 
     private volatile String[] secrets = new String[0];
+    /** A value holding the mask itself could appear only after masking: then mask until stable. */
+    private volatile boolean maskCanFormSecret;
 
     public Redactor() {}
 
@@ -46,6 +51,8 @@ public final class Redactor {
         }
         List<String> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
+        // the flag first: a reader that sees the new values then sees the flag that goes with them
+        maskCanFormSecret = sorted.stream().anyMatch(v -> v.indexOf('*') >= 0);
         secrets = sorted.toArray(String[]::new);
     }
 
@@ -56,11 +63,43 @@ public final class Redactor {
     public String redact(String text) {
         if (text == null || text.isEmpty()) return text;
         String[] current = secrets;
-        String result = text;
-        for (String secret : current) {
-            if (result.contains(secret)) result = result.replace(secret, MASK);
+        String result = maskOnce(text, current);
+        if (maskCanFormSecret) {
+            // each round replaces 4+ characters by 3, so this ends
+            for (String previous = text; !result.equals(previous); ) {
+                previous = result;
+                result = maskOnce(result, current);
+            }
         }
         return result;
+    }
+
+    /**
+     * One {@code indexOf} scan per value (a vectorised intrinsic, cheaper than any per-character
+     * automaton for the handful of values a run has), then the merged spans replaced in one pass.
+     */
+    private static String maskOnce(String text, String[] values) {
+        long[] spans = null;
+        int count = 0;
+        for (String value : values) {
+            for (int at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+                if (spans == null) spans = new long[8];
+                else if (count == spans.length) spans = Arrays.copyOf(spans, count * 2);
+                spans[count++] = (long) at << 32 | (at + value.length());
+            }
+        }
+        if (count == 0) return text;
+        Arrays.sort(spans, 0, count);
+        StringBuilder b = new StringBuilder(text.length());
+        int copied = 0;
+        for (int i = 0; i < count; ) {
+            int start = (int) (spans[i] >>> 32);
+            int end = (int) spans[i];
+            for (i++; i < count && (int) (spans[i] >>> 32) <= end; i++) end = Math.max(end, (int) spans[i]);
+            b.append(text, copied, start).append(MASK);
+            copied = end;
+        }
+        return b.append(text, copied, text.length()).toString();
     }
 
     /** How many values are being hidden (not the values). */

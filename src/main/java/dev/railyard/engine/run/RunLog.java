@@ -1,9 +1,9 @@
 package dev.railyard.engine.run;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +24,17 @@ import java.util.function.Consumer;
  * {@link LogFeed} and drains it in batches; the CLI prints.
  *
  * <p>Files are flushed when the producer says a burst has ended ({@link #flush()}), and always on close,
- * so a million-line step does not cost a million system calls.
+ * so a million-line step does not cost a million system calls. A line is formatted and encoded once
+ * for both files, and the time stamp's text is reused within the same second.
  */
 public final class RunLog implements Closeable {
 
     private final Path dir;
     private final Redactor redactor;
     private final Clock clock;
-    private final BufferedWriter runLog;
-    private final Map<String, BufferedWriter> stepLogs = new HashMap<>();
+    private final OutputStream runLog;
+    private final Map<String, OutputStream> stepLogs = new HashMap<>();
+    private final FileLines fileLines = new FileLines();
     private final List<Consumer<LogLine>> listeners = new CopyOnWriteArrayList<>();
 
     public RunLog(Path runDir, Redactor redactor, Clock clock) throws IOException {
@@ -71,18 +73,16 @@ public final class RunLog implements Closeable {
     public LogLine append(String step, String source, LogLine.Kind kind, String text) {
         LogLine line = new LogLine(clock.instant(), step, source == null ? "" : redactor.redact(source), kind,
                 redactor.redact(text == null ? "" : stripControl(text)));
-        String formatted = line.format();
         synchronized (this) {
             try {
-                runLog.write(formatted);
-                runLog.newLine();
-                BufferedWriter stepLog = stepLogs.get(step);
+                byte[] bytes = fileLines.encode(line);
+                runLog.write(bytes);
+                OutputStream stepLog = stepLogs.get(step);
                 if (stepLog == null) {
                     stepLog = open(stepLogFile(step));
                     stepLogs.put(step, stepLog);
                 }
-                stepLog.write(formatted);
-                stepLog.newLine();
+                stepLog.write(bytes);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the run log in " + dir, e);
             }
@@ -94,7 +94,7 @@ public final class RunLog implements Closeable {
     public synchronized void flush() {
         try {
             runLog.flush();
-            for (BufferedWriter w : stepLogs.values()) w.flush();
+            for (OutputStream w : stepLogs.values()) w.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,7 +104,7 @@ public final class RunLog implements Closeable {
     public synchronized void close() throws IOException {
         flush();
         runLog.close();
-        for (BufferedWriter w : stepLogs.values()) w.close();
+        for (OutputStream w : stepLogs.values()) w.close();
         stepLogs.clear();
     }
 
@@ -119,7 +119,35 @@ public final class RunLog implements Closeable {
         return text.replaceAll("\u001B\\[[0-9;?]*[ -/]*[@-~]", "").replaceAll("[\\p{Cntrl}&&[^\t]]", "");
     }
 
-    private static BufferedWriter open(Path file) throws IOException {
+    /**
+     * {@link LogLine#format()} plus the line separator, as UTF-8, for both files at once. The text of
+     * the time stamp up to the second changes once a second, so it is kept rather than recomputed a
+     * million times. Used under the log's lock.
+     */
+    private static final class FileLines {
+        private static final String SEPARATOR = System.lineSeparator();
+        private final StringBuilder b = new StringBuilder(256);
+        private long second = Long.MIN_VALUE;
+        private String upToSecond = "";
+
+        byte[] encode(LogLine line) {
+            b.setLength(0);
+            long s = line.at().getEpochSecond();
+            if (s != second) {
+                LogLine.appendTime(b, line.at());
+                // "yyyy-MM-ddTHH:mm:ss." is 20 characters; other years are written whole every time
+                upToSecond = b.length() == 24 ? b.substring(0, 20) : null;
+                second = upToSecond == null ? Long.MIN_VALUE : s;
+            } else {
+                int millis = line.at().getNano() / 1_000_000;
+                b.append(upToSecond).append((char) ('0' + millis / 100)).append((char) ('0' + millis / 10 % 10))
+                        .append((char) ('0' + millis % 10)).append('Z');
+            }
+            return line.appendAfterTime(b).append(SEPARATOR).toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static OutputStream open(Path file) throws IOException {
         if (!Files.exists(file)) {
             try {
                 Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -127,7 +155,6 @@ public final class RunLog implements Closeable {
                 Files.createFile(file);
             }
         }
-        return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file, StandardOpenOption.APPEND),
-                StandardCharsets.UTF_8), 1 << 16);
+        return new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND), 1 << 16);
     }
 }

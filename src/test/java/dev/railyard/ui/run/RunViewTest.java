@@ -58,8 +58,9 @@ class RunViewTest {
             RunView v = view.get();
             assertThat(onFx(v::visibleLines)).isEqualTo(window);
             assertThat(onFx(() -> lastText(v))).endsWith("last line ***");
-            // batched: one pending runLater per ~100 ms pulse, not one per line
-            assertThat(v.batches()).isLessThan(Math.max(10, (long) (seconds * 10) + 5));
+            // batched: the pump's timer offers at most one batch a period, never one per line
+            assertThat(v.batches()).isLessThanOrEqualTo((long) (seconds * 1000 / LogView.PUMP_PERIOD_MILLIS) + 2)
+                    .isLessThan(lines / 100);
             System.out.printf("run view: %d lines through redaction and RunLog in %.2f s (%.0f lines/s), %d FX batches, window %d%n",
                     lines, seconds, lines / seconds, v.batches(), window);
             onFx(() -> {
@@ -72,8 +73,7 @@ class RunViewTest {
     private static String lastText(RunView v) {
         int n = v.visibleLines();
         if (n == 0) return "";
-        javafx.scene.control.ListView<?> list = (javafx.scene.control.ListView<?>) v.getCenter();
-        return ((LogLine) list.getItems().get(n - 1)).formatForConsole();
+        return v.logView().lines().lines().get(n - 1).formatForConsole();
     }
 
     private static void onFx(Runnable r) throws Exception {
