@@ -300,6 +300,8 @@ final class LogLines extends Region {
 
         Row() {
             background.getStyleClass().add("log-row-background");
+            // a new row is drawn before its first CSS pass: without this a Rectangle's default black shows
+            background.setFill(javafx.scene.paint.Color.TRANSPARENT);
             background.setManaged(false);
             text.getStyleClass().add("log-row");
             text.setTextOrigin(VPos.TOP);

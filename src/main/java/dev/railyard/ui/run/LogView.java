@@ -58,7 +58,7 @@ public final class LogView extends BorderPane implements AutoCloseable {
     private final Label searchStatus = new Label();
     private final ComboBox<String> sources = new ComboBox<>();
     private final Set<String> sourcesSeen = new HashSet<>();
-    private final Button copy = new Button("_Copy");
+    private final Button copy = new Button("Cop_y");
     private final Button open = new Button("_Open log file");
     private final Label counter = new Label("0 lines");
     private final Label notice = new Label();
@@ -144,6 +144,10 @@ public final class LogView extends BorderPane implements AutoCloseable {
         counter.setAccessibleText("Lines received");
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
+        // in a narrow window the search field gives up width; buttons and counts keep their words
+        for (javafx.scene.control.Control c : List.of(follow, sources, counter, copy, open)) c.setMinWidth(Region.USE_PREF_SIZE);
+        search.setMinWidth(90);
+        HBox.setHgrow(search, Priority.SOMETIMES);
         HBox bar = new HBox(follow, search, searchStatus, sources, grow, counter, notice, copy, open);
         bar.getStyleClass().add("log-toolbar");
         return bar;

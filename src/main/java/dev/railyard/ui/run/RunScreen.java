@@ -52,9 +52,6 @@ public final class RunScreen extends BorderPane implements AutoCloseable {
         void mergeKubeconfig(Path kubeconfig);
     }
 
-    /** Lines the live view keeps; run.log keeps every line. */
-    static final int LOG_WINDOW = 100_000;
-
     private final RunController controller;
     private final Clock clock;
     private final ObservableList<StepStatus> steps = FXCollections.observableArrayList();
@@ -158,7 +155,7 @@ public final class RunScreen extends BorderPane implements AutoCloseable {
     private void attachLog(RunController.Started run) {
         if (run == null) return;
         if (log != null) log.close();
-        log = new LogView(run.feed(), run.runLogFile(), LOG_WINDOW);
+        log = new LogView(run.feed(), run.runLogFile(), LogView.DEFAULT_WINDOW);
         log.setId("run-log");
         logArea.getChildren().setAll(log);
         heading.setText((run.operation().equals("destroy") ? "Destroying " : "Provisioning ") + controller.plan().name());

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The run screen's log view under the headless (Monocle) toolkit: bounded, batched, redacted. */
+/** The run log view under a flood, on the headless (Monocle) toolkit: bounded, batched, redacted. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class RunViewTest {
+class LogViewFloodTest {
 
     @TempDir
     Path dir;
@@ -43,8 +43,8 @@ class RunViewTest {
         int window = 50_000;
         try (RunLog log = new RunLog(dir, new Redactor(List.of("hunter2-secret")), Clock.systemUTC())) {
             LogFeed feed = log.subscribe(1 << 20);
-            AtomicReference<RunView> view = new AtomicReference<>();
-            onFx(() -> view.set(new RunView(feed, log.runLogFile(), window)));
+            AtomicReference<LogView> view = new AtomicReference<>();
+            onFx(() -> view.set(new LogView(feed, log.runLogFile(), window)));
             long start = System.nanoTime();
             for (int i = 0; i < lines; i++) {
                 log.append("terraform-apply", "terraform", LogLine.Kind.OUT, i == lines - 1 ? "last line hunter2-secret" : "line " + i);
@@ -55,8 +55,8 @@ class RunViewTest {
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            RunView v = view.get();
-            assertThat(onFx(v::visibleLines)).isEqualTo(window);
+            LogView v = view.get();
+            assertThat(onFx(() -> v.lines().lines().size())).isEqualTo(window);
             assertThat(onFx(() -> lastText(v))).endsWith("last line ***");
             // batched: the pump's timer offers at most one batch a period, never one per line
             assertThat(v.batches()).isLessThanOrEqualTo((long) (seconds * 1000 / LogView.PUMP_PERIOD_MILLIS) + 2)
@@ -70,10 +70,10 @@ class RunViewTest {
         }
     }
 
-    private static String lastText(RunView v) {
-        int n = v.visibleLines();
+    private static String lastText(LogView v) {
+        int n = v.lines().lines().size();
         if (n == 0) return "";
-        return v.logView().lines().lines().get(n - 1).formatForConsole();
+        return v.lines().lines().get(n - 1).formatForConsole();
     }
 
     private static void onFx(Runnable r) throws Exception {
