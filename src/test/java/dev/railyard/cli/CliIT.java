@@ -188,6 +188,7 @@ class CliIT {
         assertThat(provision.exitValue()).as(said).isEqualTo(130);
         assertThat(said).contains("cancelling").contains("Interrupt received");
         assertThat(seconds).as("stopped long before the 30 s resource finished").isLessThan(20);
+        System.out.printf("railyard provision stopped %.2f s after SIGINT%n", seconds);
         var state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(".railyard/runs/acme-gitpod/provision/state.json").toFile());
         Map<String, String> states = new java.util.LinkedHashMap<>();
         state.path("steps").forEach(s -> states.put(s.path("name").asText(), s.path("state").asText()));
