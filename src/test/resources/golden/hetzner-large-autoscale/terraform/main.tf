@@ -231,12 +231,12 @@ locals {
     }
   }
 
-  # Scaling down needs each node's providerID to be hcloud://<server id>; until the node cloud-init sets the
-  # kubelet's provider-id from the metadata service (or hcloud-cloud-controller-manager runs), the autoscaler
-  # matches nodes by the hcloud/node-group label and can add servers but cannot tell which one to remove.
+  # Scaling down needs each node's providerID to be hcloud://<server id>: cloud-init sets the kubelet's
+  # provider-id from the metadata service (provider-id.sh) before k3s starts; the hcloud/node-group label
+  # tells the autoscaler which pool a node belongs to.
   autoscaler_manifest = templatefile("${path.module}/cluster-autoscaler.yaml.tftpl", {
     hcloud_token   = var.hcloud_token
-    cluster_config = base64encode(jsonencode(local.autoscaler_cluster_config))
+    cluster_config = jsonencode(local.autoscaler_cluster_config)
     network        = hcloud_network.cluster.name
     firewall       = hcloud_firewall.cluster.name
     ssh_key        = hcloud_ssh_key.admin.name

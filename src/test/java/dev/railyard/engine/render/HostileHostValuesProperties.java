@@ -69,7 +69,7 @@ class HostileHostValuesProperties {
             String text = e.getValue();
             List<String> contract = e.getKey().endsWith("manager.yaml")
                     ? List.of("${jsonencode(host_key_private)}", "${jsonencode(host_key_public)}",
-                            "${base64encode(k3s_config)}", "${base64encode(autoscaler_manifest)}")
+                            "${base64encode(k3s_config)}", "${base64gzip(autoscaler_manifest)}")
                     : List.of("${jsonencode(host_key_private)}", "${jsonencode(host_key_public)}", "${base64encode(k3s_config)}");
             assertThat(templateStarts(text)).as("Terraform template expressions").containsExactlyElementsOf(contract);
             JsonNode doc = YAML.readTree(text);

@@ -46,6 +46,7 @@ public final class CloudInitRenderer implements FileRenderer {
         ctx.put("tailscale", tailscale);
         ctx.put("sshPortScript", new Block(HostScripts.sshPort(plan, null)));
         ctx.put("metadataGuardScript", new Block(HostScripts.metadataGuard(plan)));
+        ctx.put("providerIdScript", manager ? "" : new Block(HostScripts.providerId(plan)));
         ctx.put("k3sConfig", new Block(K3sConfig.forRole(plan, role).yaml()));
         // With Tailscale, k3s takes the node IP and flannel interface from tailscale0 itself.
         ctx.put("tailscaleScript", tailscale ? new Block(HostScripts.tailscale()) : "");

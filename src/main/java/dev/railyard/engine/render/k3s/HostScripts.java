@@ -20,6 +20,7 @@ public final class HostScripts {
     private static final Template TAILSCALE = Template.resource("cloud-init/tailscale.sh.tmpl");
     private static final Template INSTALL_K3S = Template.resource("cloud-init/install-k3s.sh.tmpl");
     private static final Template METADATA_GUARD = Template.resource("cloud-init/metadata-guard.sh.tmpl");
+    private static final Template PROVIDER_ID = Template.resource("cloud-init/provider-id.sh.tmpl");
 
     private HostScripts() {}
 
@@ -54,6 +55,11 @@ public final class HostScripts {
      */
     public static String metadataGuard(ClusterPlan plan) {
         return METADATA_GUARD.render(Map.of("azure", String.valueOf(plan.spec().provider().isAzure())), ShellEscaper.INSTANCE);
+    }
+
+    /** Cloud servers: the kubelet's provider-id from the metadata service, which cluster-autoscaler matches servers by. */
+    public static String providerId(ClusterPlan plan) {
+        return PROVIDER_ID.render(Map.of("provider", plan.spec().provider().isAzure() ? "azure" : "hetzner"), ShellEscaper.INSTANCE);
     }
 
     public static String tailscale() {

@@ -116,13 +116,14 @@ class CloudInitRendererTest {
         }
     }
 
-    /** What templatefile() does with the contract's placeholders: jsonencode() a string, base64encode() it. */
+    /** What templatefile() does with the contract's placeholders: jsonencode() a string, base64encode() or base64gzip() it. */
     private static String asTerraformFillsIn(String template, Map<String, String> values) throws IOException {
         String text = template;
         for (Map.Entry<String, String> v : values.entrySet()) {
             String value = v.getValue();
             text = text.replace("${jsonencode(" + v.getKey() + ")}", new ObjectMapper().writeValueAsString(value))
-                    .replace("${base64encode(" + v.getKey() + ")}", java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+                    .replace("${base64encode(" + v.getKey() + ")}", java.util.Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+                    .replace("${base64gzip(" + v.getKey() + ")}", base64gzip(value));
         }
         assertThat(text).doesNotContain("${").doesNotContain("%{");
         return text;
@@ -235,7 +236,7 @@ class CloudInitRendererTest {
         List<String> hostKey = List.of("${jsonencode(host_key_private)}", "${jsonencode(host_key_public)}");
         List<String> expectedManager = new ArrayList<>(hostKey);
         expectedManager.add("${base64encode(k3s_config)}");
-        if (plan.spec().size().isLarge()) expectedManager.add("${base64encode(autoscaler_manifest)}");
+        if (plan.spec().size().isLarge()) expectedManager.add("${base64gzip(autoscaler_manifest)}");
         assertThat(placeholders(files.get("cloud-init/manager.yaml"))).containsExactlyElementsOf(expectedManager);
         assertThat(placeholders(files.get("cloud-init/node.yaml"))).containsExactly(hostKey.get(0), hostKey.get(1), "${base64encode(k3s_config)}");
         for (String text : files.values()) {
@@ -251,9 +252,9 @@ class CloudInitRendererTest {
         }
         JsonNode autoscaler = writeFile(parse(files.get("cloud-init/manager.yaml")), AUTOSCALER_PATH);
         if (plan.spec().size().isLarge()) {
-            assertThat(autoscaler.get("encoding").asText()).isEqualTo("b64");
+            assertThat(autoscaler.get("encoding").asText()).isEqualTo("gz+b64");
             assertThat(autoscaler.get("permissions").asText()).isEqualTo("0600");
-            assertThat(autoscaler.get("content").asText()).isEqualTo("${base64encode(autoscaler_manifest)}");
+            assertThat(autoscaler.get("content").asText()).isEqualTo("${base64gzip(autoscaler_manifest)}");
         } else {
             assertThat(autoscaler).isNull();
         }
@@ -286,11 +287,11 @@ class CloudInitRendererTest {
     @Test
     void tailscaleIsInstalledOnlyWhenEnabledAndThenReplacesTheNodeIpScript() throws IOException {
         ClusterPlan plan = example("hetzner-small");
-        for (String text : render(plan).values()) {
+        for (Map.Entry<String, String> file : render(plan).entrySet()) {
+            String text = file.getValue();
             assertThat(text).doesNotContainIgnoringCase("tailscale");
             JsonNode doc = parse(text);
-            assertThat(texts(doc.get("runcmd"))).containsExactly("/usr/local/lib/railyard/node-ip.sh",
-                    "/usr/local/lib/railyard/kernel-modules.sh", "/usr/local/lib/railyard/install-k3s.sh");
+            assertThat(texts(doc.get("runcmd"))).containsExactlyElementsOf(runcmd(file.getKey(), "/usr/local/lib/railyard/node-ip.sh"));
             String nodeIp = writeFile(doc, "/usr/local/lib/railyard/node-ip.sh").get("content").asText();
             assertThat(nodeIp).contains("PRIVATE_CIDR=10.0.0.0/16\n", "/etc/rancher/k3s/config.yaml.d/40-node-ip.yaml",
                     "node-ip:", "flannel-iface:");
@@ -299,10 +300,9 @@ class CloudInitRendererTest {
         ClusterPlan withTailscale = plan.withSpec(plan.spec().withNetwork(new Network(n.sshPort(), n.adminCidrs(),
                 n.privateCidr(), n.podCidr(), n.serviceCidr(),
                 new Network.Tailscale(true, "tag:gitpod-nodes", "group:admins", true, "keychain:ts"))));
-        for (String text : render(withTailscale).values()) {
-            JsonNode doc = parse(text);
-            assertThat(texts(doc.get("runcmd"))).containsExactly("/usr/local/lib/railyard/tailscale.sh",
-                    "/usr/local/lib/railyard/kernel-modules.sh", "/usr/local/lib/railyard/install-k3s.sh");
+        for (Map.Entry<String, String> file : render(withTailscale).entrySet()) {
+            JsonNode doc = parse(file.getValue());
+            assertThat(texts(doc.get("runcmd"))).containsExactlyElementsOf(runcmd(file.getKey(), "/usr/local/lib/railyard/tailscale.sh"));
             assertThat(writeFile(doc, "/usr/local/lib/railyard/node-ip.sh")).isNull();
             assertThat(writeFile(doc, "/usr/local/lib/railyard/tailscale.sh").get("content").asText())
                     .contains("https://tailscale.com/install.sh", "systemctl enable --now tailscaled");
@@ -343,5 +343,26 @@ class CloudInitRendererTest {
 
     static Network withSshPort(Network n, int port) {
         return new Network(port, n.adminCidrs(), n.privateCidr(), n.podCidr(), n.serviceCidr(), n.tailscale());
+    }
+
+    /** Terraform's base64gzip(): gzip, then base64. */
+    static String base64gzip(String value) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(bytes)) {
+                gz.write(value.getBytes(StandardCharsets.UTF_8));
+            }
+            return java.util.Base64.getEncoder().encodeToString(bytes.toByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The commands runcmd runs, in order: the network script, the provider-id (nodes only: the autoscaler never removes a manager), modules, k3s. */
+    private static List<String> runcmd(String file, String networkScript) {
+        List<String> commands = new ArrayList<>(List.of(networkScript));
+        if (file.endsWith("node.yaml")) commands.add("/usr/local/lib/railyard/provider-id.sh");
+        commands.addAll(List.of("/usr/local/lib/railyard/kernel-modules.sh", "/usr/local/lib/railyard/install-k3s.sh"));
+        return commands;
     }
 }

@@ -124,4 +124,54 @@ class HostScriptsTest {
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stderr()).contains("iptables is missing").contains("user data");
     }
+
+    /** A stand-in curl answering like a cloud's metadata service (the real one exists only on a cloud server). */
+    private Path standInCurl(String answer, int exit) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("curl-bin"));
+        Path curl = bin.resolve("curl");
+        Files.writeString(curl, "#!/bin/bash\necho \"$*\" >> \"$(dirname \"$0\")/calls\"\nprintf '%s' '" + answer + "'\nexit " + exit + "\n");
+        Files.setPosixFilePermissions(curl, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    private ExternalTools.Result runProviderId(String example, Path bin, Path output) throws IOException {
+        Path script = Files.writeString(dir.resolve("provider-id.sh"), HostScripts.providerId(Examples.load(new PlanFormat(), example)));
+        return ExternalTools.run(List.of("env", "PATH=" + bin + ":/usr/bin:/bin", "bash", script.toString(), output.toString()), 20);
+    }
+
+    @Test
+    void providerIdTellsTheKubeletItsHetznerServerIdFromTheMetadataService() throws IOException {
+        Path bin = standInCurl("4711815", 0);
+        Path out = dir.resolve("conf.d/45-provider-id.yaml");
+        ExternalTools.Result r = runProviderId("hetzner-large-autoscale", bin, out);
+
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        assertThat(Files.readString(out)).isEqualTo("kubelet-arg+:\n  - \"provider-id=hcloud://4711815\"\n");
+        assertThat(Files.readString(bin.resolve("calls"))).contains("http://169.254.169.254/hetzner/v1/metadata/instance-id");
+    }
+
+    @Test
+    void providerIdOnAzureIsTheVmsResourceId() throws IOException {
+        String id = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Compute/virtualMachineScaleSets/nodes/virtualMachines/3";
+        Path bin = standInCurl(id, 0);
+        Path out = dir.resolve("45-provider-id.yaml");
+        ExternalTools.Result r = runProviderId("azure-small", bin, out);
+
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        assertThat(Files.readString(out)).contains("provider-id=azure://" + id);
+        assertThat(Files.readString(bin.resolve("calls"))).contains("-H Metadata:true").contains("compute/resourceId");
+    }
+
+    @Test
+    void withoutAnAnswerTheNodeStillJoinsAndTheWarningSaysWhatIsLost() throws IOException {
+        Path out = dir.resolve("45-provider-id.yaml");
+        ExternalTools.Result silent = runProviderId("hetzner-small", standInCurl("", 7), out);
+        assertThat(silent.exitCode()).isZero();
+        assertThat(silent.stderr()).contains("WARNING").contains("cannot choose it when scaling down");
+        assertThat(out).doesNotExist();
+
+        ExternalTools.Result garbage = runProviderId("hetzner-small", standInCurl("<html>proxy error</html>", 0), out);
+        assertThat(garbage.stderr()).contains("WARNING");
+        assertThat(out).as("nothing but a number becomes a provider-id").doesNotExist();
+    }
 }

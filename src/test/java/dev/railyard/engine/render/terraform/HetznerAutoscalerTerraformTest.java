@@ -65,7 +65,11 @@ class HetznerAutoscalerTerraformTest {
         assertThat(secret.path("metadata").path("name").asText()).isEqualTo("hcloud");
         assertThat(secret.path("metadata").path("namespace").asText()).isEqualTo("kube-system");
         assertThat(secret.path("stringData").path("token").asText()).isEqualTo("tf:hcloud_token");
-        assertThat(secret.path("stringData").path("cluster-config").asText()).isEqualTo("tf:cluster_config");
+        assertThat(secret.path("stringData").path("cluster-config").isMissingNode()).as("the token's Secret holds only the token").isTrue();
+        JsonNode config = docs.stream().filter(d -> d.path("metadata").path("name").asText().equals("hcloud-cluster-config"))
+                .findFirst().orElseThrow();
+        assertThat(config.path("metadata").path("namespace").asText()).isEqualTo("kube-system");
+        assertThat(config.path("stringData").path("cluster-config").asText()).isEqualTo("tf:cluster_config");
 
         JsonNode chart = TerraformExpressions.document(docs, "HelmChart");
         assertThat(chart.path("apiVersion").asText()).isEqualTo("helm.cattle.io/v1");
@@ -86,7 +90,11 @@ class HetznerAutoscalerTerraformTest {
         assertThat(group.path("region").asText()).isEqualTo("hel1");
         assertThat(values.path("extraEnvSecrets").path("HCLOUD_TOKEN").path("name").asText()).isEqualTo("hcloud");
         assertThat(values.path("extraEnvSecrets").path("HCLOUD_TOKEN").path("key").asText()).isEqualTo("token");
-        assertThat(values.path("extraEnvSecrets").path("HCLOUD_CLUSTER_CONFIG").path("key").asText()).isEqualTo("cluster-config");
+        assertThat(values.path("extraEnvSecrets").path("HCLOUD_CLUSTER_CONFIG").isMissingNode()).isTrue();
+        // plain JSON from a file (cluster-autoscaler 1.33+): the Secret mounted as a folder, one file per key
+        assertThat(values.path("extraVolumeSecrets").path("hcloud-cluster-config").path("name").asText()).isEqualTo("hcloud-cluster-config");
+        assertThat(values.path("extraVolumeSecrets").path("hcloud-cluster-config").path("mountPath").asText()).isEqualTo("/config");
+        assertThat(values.path("extraEnv").path("HCLOUD_CLUSTER_CONFIG_FILE").asText()).isEqualTo("/config/cluster-config");
         JsonNode env = values.path("extraEnv");
         assertThat(env.path("HCLOUD_NETWORK").asText()).isEqualTo("tf:network");
         assertThat(env.path("HCLOUD_FIREWALL").asText()).isEqualTo("tf:firewall");
@@ -116,6 +124,6 @@ class HetznerAutoscalerTerraformTest {
         assertThat(onlyTemplatefileCall(tf.local("autoscaler_manifest")).variables())
                 .containsExactlyInAnyOrder("hcloud_token", "cluster_config", "network", "firewall", "ssh_key");
         assertThat(tf.local("autoscaler_manifest").asText())
-                .contains("cluster_config = base64encode(jsonencode(local.autoscaler_cluster_config))");
+                .contains("cluster_config = jsonencode(local.autoscaler_cluster_config)");
     }
 }
