@@ -194,7 +194,7 @@ public final class LogView extends BorderPane implements AutoCloseable {
         for (LogLine line : batch) {
             String source = line.source();
             // lines come in runs from one source: one set look-up per run, not per line
-            if (source == lastSource || source.isEmpty()) continue;
+            if (source == null || source == lastSource || source.isEmpty()) continue;
             lastSource = source;
             if (sourcesSeen.add(source)) sources.getItems().add(source);
         }
