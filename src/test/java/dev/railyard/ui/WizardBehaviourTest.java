@@ -119,6 +119,26 @@ class WizardBehaviourTest {
     }
 
     @Test
+    void testSshOnAnExistingHostReportsItsRightsAndHostKeyFromARealSshd(FxRobot fx) throws Exception {
+        try (dev.railyard.testsupport.OpenSshServer sshd = dev.railyard.testsupport.OpenSshServer.start(
+                java.nio.file.Files.createDirectories(temp.resolve("sshd")))) {
+            openExampleAt(fx, "existing-raspberry-pi-tailscale", 0);
+            ui.type("spec.provider.existing.hosts[0].address", "127.0.0.1")
+                    .type("spec.provider.existing.hosts[0].sshUser", System.getProperty("user.name"))
+                    .type("spec.provider.existing.hosts[0].sshPort", String.valueOf(sshd.port))
+                    .type("spec.sshKey.publicKeyFile", sshd.clientKey + ".pub")
+                    .click("#test-ssh-0");
+            ui.waitUntil("#test-ssh-result", t -> t.contains("answers") || t.contains("rpi-node-1: ") && !t.contains("connecting"));
+            assertThat(ui.text("#test-ssh-result")).startsWith("rpi-node-1: answers").contains(sshd.hostKeys.fingerprint());
+
+            ui.type("spec.provider.existing.hosts[0].sshPort", String.valueOf(dev.railyard.testsupport.OpenSshServer.freePort()))
+                    .click("#test-ssh-0");
+            ui.waitUntil("#test-ssh-result", t -> !t.contains("connecting") && !t.contains("answers"));
+            assertThat(ui.text("#test-ssh-result")).startsWith("rpi-node-1: ").doesNotContain("answers");
+        }
+    }
+
+    @Test
     void aProblemOnTheReviewJumpsToItsField(FxRobot fx) {
         openExampleAt(fx, "hetzner-small", 0);
         ui.click("#nav-2");

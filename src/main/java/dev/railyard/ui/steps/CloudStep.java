@@ -77,8 +77,8 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
         redraw.run();
         existing.getChildren().addAll(Form.section("Hosts"), Form.helpText(
                 "Railyard reaches each host over SSH as it is today (user and port below); host SSH moves to the"
-                + " port from Networking afterwards. Test SSH lives in the provisioning screen."), hosts, addHost,
-                form.problemLabel("spec.provider.existing", null));
+                + " port from Networking afterwards. Test SSH connects as each row says and changes nothing."), hosts, addHost,
+                sshResult(), form.problemLabel("spec.provider.existing", null));
 
         Runnable show = () -> {
             String type = vm.providerType.get();
@@ -100,7 +100,7 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
 
     private void drawHosts(GridPane grid) {
         grid.getChildren().clear();
-        String[] headers = {"Name", "Address", "Role", "SSH user", "SSH port", ""};
+        String[] headers = {"Name", "Address", "Role", "SSH user", "SSH port", "", ""};
         for (int c = 0; c < headers.length; c++) {
             Label h = new Label(headers[c]);
             h.getStyleClass().add(Styles.TEXT_BOLD);
@@ -122,8 +122,25 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
             remove.setId("remove-host-" + i);
             remove.getStyleClass().add(Styles.FLAT);
             remove.setOnAction(e -> vm.removeHost(row));
-            grid.add(remove, 5, i + 1);
+            grid.add(remove, 6, i + 1);
+            Button test = new Button("Test SSH", new FontIcon(Material2AL.LINK));
+            test.setId("test-ssh-" + i);
+            test.setAccessibleText("Test SSH to host " + (i + 1));
+            test.setOnAction(e -> vm.testSsh(row));
+            grid.add(test, 5, i + 1);
         }
+    }
+
+    private Label sshResult() {
+        Label result = new Label();
+        result.setId("test-ssh-result");
+        result.setWrapText(true);
+        result.textProperty().bind(vm.sshTestResult);
+        vm.sshTestOk.addListener((o, a, b) -> {
+            result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
+            result.getStyleClass().add(b ? Styles.SUCCESS : Styles.DANGER);
+        });
+        return result;
     }
 
     private TextField hostField(javafx.beans.property.StringProperty value, String path, double width) {

@@ -42,6 +42,9 @@ public final class CloudViewModel extends StepViewModel {
     public final StringProperty testResult = new SimpleStringProperty("");
     public final BooleanProperty testOk = new SimpleBooleanProperty(false);
     public final BooleanProperty testing = new SimpleBooleanProperty(false);
+    /** The last Test SSH of an existing host: what it found, and whether k3s can be installed as that user. */
+    public final StringProperty sshTestResult = new SimpleStringProperty("");
+    public final BooleanProperty sshTestOk = new SimpleBooleanProperty(false);
 
     private final HetznerClient hetzner;
     private final AzureClient azure;
@@ -71,6 +74,56 @@ public final class CloudViewModel extends StepViewModel {
         });
         sshKeyFile.addListener((o, a, b) -> push(p -> p.withSpec(p.spec().withSshKey(new Spec.SshKey(text(b))))));
         init();
+    }
+
+    /**
+     * Connects to one existing host as the plan says (user, port, the SSH key; what the row leaves open
+     * comes from ~/.ssh/config, as provisioning does) and reports what it found; changes nothing there.
+     */
+    public void testSsh(HostRow row) {
+        String address = text(row.address.get());
+        if (address == null) {
+            sshTestOk.set(false);
+            sshTestResult.set("Fill in the host's address first.");
+            return;
+        }
+        java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
+        dev.railyard.engine.ssh.SshConfigFile sshConfig;
+        try {
+            sshConfig = dev.railyard.engine.ssh.SshConfigFile.read(home.resolve(".ssh/config"), home);
+        } catch (java.io.IOException e) {
+            sshConfig = dev.railyard.engine.ssh.SshConfigFile.empty(); // unreadable: the row's values and ssh's defaults
+        }
+        String user = text(row.sshUser.get()) != null ? text(row.sshUser.get()) : sshConfig.user(address).orElse("root");
+        int port;
+        try {
+            port = text(row.sshPort.get()) != null ? Integer.parseInt(text(row.sshPort.get())) : sshConfig.port(address).orElse(22);
+        } catch (NumberFormatException e) {
+            sshTestOk.set(false);
+            sshTestResult.set("SSH port: a number from 1 to 65535, not '" + row.sshPort.get() + "'.");
+            return;
+        }
+        String publicKey = text(sshKeyFile.get()) == null ? "~/.ssh/id_ed25519.pub" : text(sshKeyFile.get());
+        String privateKey = publicKey.endsWith(".pub") ? publicKey.substring(0, publicKey.length() - 4) : publicKey;
+        java.nio.file.Path identity = privateKey.startsWith("~/") ? home.resolve(privateKey.substring(2)) : java.nio.file.Path.of(privateKey);
+        String name = text(row.name.get()) == null ? address : text(row.name.get());
+        dev.railyard.engine.ssh.SshTarget target;
+        try {
+            target = new dev.railyard.engine.ssh.SshTarget(name, address, port, user, identity);
+        } catch (IllegalArgumentException e) {
+            sshTestOk.set(false);
+            sshTestResult.set("SSH " + e.getMessage() + ".");
+            return;
+        }
+        sshTestOk.set(false);
+        sshTestResult.set(name + ": connecting to " + target.describe() + "…");
+        background.execute(() -> {
+            var check = dev.railyard.engine.ssh.HostCheck.run(new dev.railyard.engine.ssh.SshSessions(java.time.Duration.ofSeconds(8)), target);
+            ui.execute(() -> {
+                sshTestOk.set(check.canInstall());
+                sshTestResult.set(name + ": " + check.describe());
+            });
+        });
     }
 
     @Override

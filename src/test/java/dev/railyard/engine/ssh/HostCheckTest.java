@@ -1,0 +1,67 @@
+package dev.railyard.engine.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.railyard.testsupport.OpenSshServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wizard's Test SSH against a real OpenSSH server on 127.0.0.1 and a free port. */
+class HostCheckTest {
+
+    @TempDir
+    static Path sshdDir;
+    static OpenSshServer sshd;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        sshd = OpenSshServer.start(sshdDir);
+    }
+
+    @AfterAll
+    static void stopSshd() throws Exception {
+        if (sshd != null) sshd.close();
+    }
+
+    static SshTarget target(int port, String user) {
+        return new SshTarget("rpi-node-1", "127.0.0.1", port, user, sshd.clientKey);
+    }
+
+    @Test
+    void reportsUserRightsSystemAndTheHostKeysFingerprintWithoutChangingAnything() {
+        String me = System.getProperty("user.name");
+        HostCheck check = HostCheck.run(new SshSessions(Duration.ofSeconds(5)), target(sshd.port, me));
+
+        assertThat(check.answered()).as(check.problem()).isTrue();
+        assertThat(check.user()).isEqualTo(me);
+        assertThat(check.root()).isEqualTo("root".equals(me));
+        assertThat(check.fingerprint()).isEqualTo(sshd.hostKeys.fingerprint());
+        assertThat(check.hostKeyType()).isEqualTo("ssh-ed25519");
+        assertThat(check.arch()).isEqualTo(System.getProperty("os.arch").equals("amd64") ? "x86_64" : check.arch()).isNotBlank();
+        assertThat(check.os()).isNotBlank();
+        assertThat(check.describe()).contains("answers:").contains(sshd.hostKeys.fingerprint())
+                .contains("ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub");
+    }
+
+    @Test
+    void aClosedPortIsAClearProblemWithinTheTimeout() throws Exception {
+        int closed = OpenSshServer.freePort();
+        long start = System.nanoTime();
+        HostCheck check = HostCheck.run(new SshSessions(Duration.ofSeconds(3)), target(closed, "nobody"));
+        assertThat(check.answered()).isFalse();
+        assertThat(check.canInstall()).isFalse();
+        assertThat(check.problem()).contains(String.valueOf(closed));
+        assertThat((System.nanoTime() - start) / 1e9).isLessThan(10);
+    }
+
+    @Test
+    void aUserWhoseKeyIsNotAuthorizedIsNamed() {
+        HostCheck check = HostCheck.run(new SshSessions(Duration.ofSeconds(5)), target(sshd.port, "no-such-user-xyz"));
+        assertThat(check.answered()).isFalse();
+        assertThat(check.problem()).contains("no-such-user-xyz");
+    }
+}
