@@ -104,16 +104,18 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
         for (int c = 0; c < headers.length; c++) {
             Label h = new Label(headers[c]);
             h.getStyleClass().add(Styles.TEXT_BOLD);
+            h.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.add(h, c, 0);
         }
         for (int i = 0; i < vm.hosts.size(); i++) {
             CloudViewModel.HostRow row = vm.hosts.get(i);
             String path = "spec.provider.existing.hosts[" + i + "]";
-            grid.add(hostField(row.name, path + ".name", 130), 0, i + 1);
-            grid.add(hostField(row.address, path + ".address", 150), 1, i + 1);
+            grid.add(hostField(row.name, path + ".name", 120), 0, i + 1);
+            grid.add(hostField(row.address, path + ".address", 130), 1, i + 1);
             ChoiceBox<String> role = new ChoiceBox<>(FXCollections.observableArrayList(Provider.Host.MANAGER, Provider.Host.NODE));
             role.valueProperty().bindBidirectional(row.role);
             role.setId(Form.idFor(path + ".role"));
+            role.setPrefWidth(100);
             fields.put(path + ".role", role);
             grid.add(role, 2, i + 1);
             grid.add(hostField(row.sshUser, path + ".sshUser", 90), 3, i + 1);
@@ -126,6 +128,7 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
             Button test = new Button("Test SSH", new FontIcon(Material2AL.LINK));
             test.setId("test-ssh-" + i);
             test.setAccessibleText("Test SSH to host " + (i + 1));
+            test.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             test.setOnAction(e -> vm.testSsh(row));
             grid.add(test, 5, i + 1);
         }
