@@ -35,5 +35,16 @@ public record Spec(Provider provider, Size size, K3s k3s, SshKey sshKey, Network
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SshKey(String publicKeyFile) {}
+    public record SshKey(String publicKeyFile) {
+
+        /**
+         * The private key beside the public one (the same path without {@code .pub}; ~/.ssh/id_ed25519 when the
+         * plan names none), with a leading {@code ~/} resolved against {@code home}: what SSH sessions log in with.
+         */
+        public java.nio.file.Path privateKeyFile(java.nio.file.Path home) {
+            String pub = publicKeyFile == null || publicKeyFile.isBlank() ? null : publicKeyFile.strip();
+            String file = pub == null ? "~/.ssh/id_ed25519" : pub.endsWith(".pub") ? pub.substring(0, pub.length() - 4) : pub;
+            return file.startsWith("~/") ? home.resolve(file.substring(2)) : java.nio.file.Path.of(file);
+        }
+    }
 }

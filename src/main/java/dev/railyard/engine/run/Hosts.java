@@ -56,13 +56,17 @@ public record Hosts(List<Host> managers, List<Host> nodes, String apiAddress, St
         List<Host> nodes = new ArrayList<>();
         Provider.Existing existing = plan.spec().provider().existing();
         for (Provider.Host h : existing == null ? List.<Provider.Host>of() : existing.hosts()) {
-            int port = h.sshPort() != null ? h.sshPort() : sshConfig.port(h.address()).orElse(22);
-            String user = h.sshUser() != null ? h.sshUser() : sshConfig.user(h.address()).orElse("root");
-            Host host = new Host(h.name(), h.address(), port, user);
-            (h.isManager() ? managers : nodes).add(host);
+            (h.isManager() ? managers : nodes).add(reach(h, sshConfig));
         }
         String first = managers.isEmpty() ? null : managers.get(0).address();
         return new Hosts(managers, nodes, first, first);
+    }
+
+    /** How Railyard reaches one existing server: the plan's user and port, else ~/.ssh/config's, else root and 22. */
+    public static Host reach(Provider.Host h, dev.railyard.engine.ssh.SshConfigFile sshConfig) {
+        int port = h.sshPort() != null ? h.sshPort() : sshConfig.port(h.address()).orElse(22);
+        String user = h.sshUser() != null ? h.sshUser() : sshConfig.user(h.address()).orElse("root");
+        return new Host(h.name(), h.address(), port, user);
     }
 
     /** From {@code terraform output -json}. {@code user}: the cloud image's admin user. */

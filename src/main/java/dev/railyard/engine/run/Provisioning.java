@@ -128,9 +128,7 @@ public final class Provisioning {
     }
 
     private Path privateKey() {
-        String pub = plan.spec().sshKey().publicKeyFile();
-        String file = pub == null ? "~/.ssh/id_ed25519" : pub.endsWith(".pub") ? pub.substring(0, pub.length() - 4) : pub;
-        return file.startsWith("~/") ? options.home().resolve(file.substring(2)) : Path.of(file);
+        return plan.spec().sshKey().privateKeyFile(options.home());
     }
 
     private int expectedNodes() {

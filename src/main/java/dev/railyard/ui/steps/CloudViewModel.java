@@ -7,6 +7,7 @@ import dev.railyard.engine.cloud.HetznerClient;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Provider;
 import dev.railyard.engine.plan.Spec;
+import dev.railyard.engine.run.Hosts;
 import dev.railyard.engine.secrets.SecretRef;
 import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.ui.wizard.StepViewModel;
@@ -87,6 +88,14 @@ public final class CloudViewModel extends StepViewModel {
             sshTestResult.set("Fill in the host's address first.");
             return;
         }
+        Integer port;
+        try {
+            port = text(row.sshPort.get()) == null ? null : Integer.valueOf(text(row.sshPort.get()));
+        } catch (NumberFormatException e) {
+            sshTestOk.set(false);
+            sshTestResult.set("SSH port: a number from 1 to 65535, not '" + row.sshPort.get() + "'.");
+            return;
+        }
         java.nio.file.Path home = java.nio.file.Path.of(System.getProperty("user.home"));
         dev.railyard.engine.ssh.SshConfigFile sshConfig;
         try {
@@ -94,22 +103,12 @@ public final class CloudViewModel extends StepViewModel {
         } catch (java.io.IOException e) {
             sshConfig = dev.railyard.engine.ssh.SshConfigFile.empty(); // unreadable: the row's values and ssh's defaults
         }
-        String user = text(row.sshUser.get()) != null ? text(row.sshUser.get()) : sshConfig.user(address).orElse("root");
-        int port;
-        try {
-            port = text(row.sshPort.get()) != null ? Integer.parseInt(text(row.sshPort.get())) : sshConfig.port(address).orElse(22);
-        } catch (NumberFormatException e) {
-            sshTestOk.set(false);
-            sshTestResult.set("SSH port: a number from 1 to 65535, not '" + row.sshPort.get() + "'.");
-            return;
-        }
-        String publicKey = text(sshKeyFile.get()) == null ? "~/.ssh/id_ed25519.pub" : text(sshKeyFile.get());
-        String privateKey = publicKey.endsWith(".pub") ? publicKey.substring(0, publicKey.length() - 4) : publicKey;
-        java.nio.file.Path identity = privateKey.startsWith("~/") ? home.resolve(privateKey.substring(2)) : java.nio.file.Path.of(privateKey);
         String name = text(row.name.get()) == null ? address : text(row.name.get());
+        Hosts.Host host = Hosts.reach(new Provider.Host(name, address, row.role.get(), text(row.sshUser.get()), port), sshConfig);
         dev.railyard.engine.ssh.SshTarget target;
         try {
-            target = new dev.railyard.engine.ssh.SshTarget(name, address, port, user, identity);
+            target = new dev.railyard.engine.ssh.SshTarget(name, host.address(), host.port(), host.user(),
+                    new Spec.SshKey(text(sshKeyFile.get())).privateKeyFile(home));
         } catch (IllegalArgumentException e) {
             sshTestOk.set(false);
             sshTestResult.set("SSH " + e.getMessage() + ".");
