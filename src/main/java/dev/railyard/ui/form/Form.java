@@ -123,6 +123,23 @@ public final class Form {
         return p.path().substring(fieldPath.length()).replaceFirst("^\\.", "") + ": " + p.message();
     }
 
+    /**
+     * The outcome of an action (a connection test, an export): wrapped text, green once {@code ok} turns
+     * true and red once it turns false.
+     */
+    public static Label resultLabel(String id, javafx.beans.value.ObservableValue<String> text,
+                                    javafx.beans.value.ObservableValue<Boolean> ok) {
+        Label result = new Label();
+        result.setId(id);
+        result.setWrapText(true);
+        result.textProperty().bind(text);
+        ok.addListener((o, a, b) -> {
+            result.getStyleClass().removeAll(atlantafx.base.theme.Styles.SUCCESS, atlantafx.base.theme.Styles.DANGER);
+            result.getStyleClass().add(Boolean.TRUE.equals(b) ? atlantafx.base.theme.Styles.SUCCESS : atlantafx.base.theme.Styles.DANGER);
+        });
+        return result;
+    }
+
     public static Label section(String title) {
         Label label = new Label(title);
         label.getStyleClass().add(Styles.TITLE_4);

@@ -56,14 +56,7 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
             state.commitSecrets(store);
             vm.testConnection();
         });
-        Label result = new Label();
-        result.setId("test-connection-result");
-        result.setWrapText(true);
-        result.textProperty().bind(vm.testResult);
-        vm.testOk.addListener((o, a, b) -> {
-            result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-            result.getStyleClass().add(b ? Styles.SUCCESS : Styles.DANGER);
-        });
+        Label result = Form.resultLabel("test-connection-result", vm.testResult, vm.testOk);
         VBox testBox = new VBox(6, test, result);
 
         VBox existing = new VBox(8);
@@ -78,7 +71,7 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
         existing.getChildren().addAll(Form.section("Hosts"), Form.helpText(
                 "Railyard reaches each host over SSH as it is today (user and port below); host SSH moves to the"
                 + " port from Networking afterwards. Test SSH connects as each row says and changes nothing."), hosts, addHost,
-                sshResult(), form.problemLabel("spec.provider.existing", null));
+                Form.resultLabel("test-ssh-result", vm.sshTestResult, vm.sshTestOk), form.problemLabel("spec.provider.existing", null));
 
         Runnable show = () -> {
             String type = vm.providerType.get();
@@ -132,18 +125,6 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
             test.setOnAction(e -> vm.testSsh(row));
             grid.add(test, 5, i + 1);
         }
-    }
-
-    private Label sshResult() {
-        Label result = new Label();
-        result.setId("test-ssh-result");
-        result.setWrapText(true);
-        result.textProperty().bind(vm.sshTestResult);
-        vm.sshTestOk.addListener((o, a, b) -> {
-            result.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-            result.getStyleClass().add(b ? Styles.SUCCESS : Styles.DANGER);
-        });
-        return result;
     }
 
     private TextField hostField(javafx.beans.property.StringProperty value, String path, double width) {

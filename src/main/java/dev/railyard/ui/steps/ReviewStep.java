@@ -121,14 +121,7 @@ public final class ReviewStep extends FormStep {
             Clipboard.getSystemClipboard().setContent(clip);
             cli.setText(vm.cliCommand() + "   (copied)");
         });
-        Label status = new Label();
-        status.setId("export-status");
-        status.setWrapText(true);
-        status.textProperty().bind(vm.exportStatus);
-        vm.exportOk.addListener((o, a, b) -> {
-            status.getStyleClass().removeAll(Styles.SUCCESS, Styles.DANGER);
-            status.getStyleClass().add(b ? Styles.SUCCESS : Styles.DANGER);
-        });
+        Label status = Form.resultLabel("export-status", vm.exportStatus, vm.exportOk);
         content.getChildren().addAll(new HBox(8, folder, choose, export), status, new HBox(8, copy, cli));
 
         content.getChildren().add(Form.section("Provision"));
