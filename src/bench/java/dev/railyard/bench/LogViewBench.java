@@ -1,5 +1,6 @@
 package dev.railyard.bench;
 
+import dev.railyard.testsupport.FxThread;
 import dev.railyard.engine.run.Cancellation;
 import dev.railyard.engine.run.LogFeed;
 import dev.railyard.engine.run.LogLine;
@@ -20,13 +21,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import atlantafx.base.theme.PrimerLight;
-import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -60,7 +57,7 @@ public final class LogViewBench implements BenchMain.Benchmark {
 
     @Override
     public void run(Path jar) throws Exception {
-        startFx();
+        FxThread.start();
         Row noView;
         Row logView;
         Row textArea;
@@ -281,34 +278,10 @@ public final class LogViewBench implements BenchMain.Benchmark {
         }
     }
 
-    private static void startFx() throws InterruptedException {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();
-        }
-        started.await(20, TimeUnit.SECONDS);
-        Platform.setImplicitExit(false);
-        // the app's theme: what the rows cost to style and draw there
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-    }
-
-    private static <T> T onFx(Callable<T> c) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        try {
-            return f.get(600, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private record Row(String name, int lines, double linesPerSecond, FxHeartbeat.Figures fx, double heapMib, long dropped) {}
+
+    /** On the FX thread; a bench step may take minutes (the TextArea baseline), so the wait is long. */
+    private static <T> T onFx(Callable<T> computation) {
+        return FxThread.onFx(computation, 600);
+    }
 }

@@ -1,19 +1,18 @@
 package dev.railyard.ui.run;
 
+import static dev.railyard.testsupport.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railyard.engine.run.LogFeed;
 import dev.railyard.engine.run.LogLine;
 import dev.railyard.engine.run.Redactor;
 import dev.railyard.engine.run.RunLog;
+import dev.railyard.testsupport.FxThread;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,13 +27,7 @@ class LogViewFloodTest {
 
     @BeforeAll
     static void startToolkit() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();
-        }
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        FxThread.start();
     }
 
     @Test
@@ -74,24 +67,5 @@ class LogViewFloodTest {
         int n = v.lines().lines().size();
         if (n == 0) return "";
         return v.lines().lines().get(n - 1).formatForConsole();
-    }
-
-    private static void onFx(Runnable r) throws Exception {
-        onFx(() -> {
-            r.run();
-            return null;
-        });
-    }
-
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Exception e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(10, TimeUnit.SECONDS);
     }
 }

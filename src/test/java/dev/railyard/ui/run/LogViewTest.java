@@ -1,22 +1,18 @@
 package dev.railyard.ui.run;
 
+import static dev.railyard.testsupport.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railyard.engine.run.LogFeed;
 import dev.railyard.engine.run.LogLine;
 import dev.railyard.engine.run.Redactor;
 import dev.railyard.engine.run.RunLog;
+import dev.railyard.testsupport.FxThread;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import atlantafx.base.theme.PrimerLight;
-import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.event.Event;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -44,15 +40,7 @@ class LogViewTest {
 
     @BeforeAll
     static void startToolkit() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();
-        }
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-        Platform.setImplicitExit(false);
-        Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+        FxThread.start();
     }
 
     @AfterEach
@@ -247,24 +235,5 @@ class LogViewTest {
 
     private void press(Node target, KeyCode key, boolean shift, boolean shortcut) throws Exception {
         onFx(() -> Event.fireEvent(target, new KeyEvent(KeyEvent.KEY_PRESSED, "", "", key, shift, shortcut, false, false)));
-    }
-
-    private static void onFx(Runnable r) throws Exception {
-        onFx(() -> {
-            r.run();
-            return null;
-        });
-    }
-
-    private static <T> T onFx(Callable<T> c) throws Exception {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(c.call());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f.get(20, TimeUnit.SECONDS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.railyard.ui.run;
 
+import static dev.railyard.testsupport.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railyard.engine.plan.ClusterPlan;
@@ -12,8 +13,8 @@ import dev.railyard.engine.run.StepState;
 import dev.railyard.engine.run.StepStatus;
 import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.SecretStore;
+import dev.railyard.testsupport.FxThread;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,14 +23,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -52,13 +50,7 @@ class RunScreenTest {
 
     @BeforeAll
     static void startToolkit() throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        try {
-            Platform.startup(started::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            started.countDown();
-        }
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        FxThread.start();
     }
 
     @Test
@@ -277,29 +269,6 @@ class RunScreenTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as(what).isLessThan(deadline);
             Thread.sleep(50);
-        }
-    }
-
-    static void onFx(Runnable r) throws Exception {
-        onFx(() -> {
-            r.run();
-            return null;
-        });
-    }
-
-    static <T> T onFx(Supplier<T> s) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Platform.runLater(() -> {
-            try {
-                f.complete(s.get());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        try {
-            return f.get(20, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
