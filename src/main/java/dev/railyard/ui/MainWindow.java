@@ -142,7 +142,7 @@ public final class MainWindow implements StartScreen.Actions {
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newProject);
         stage.setOnCloseRequest(e -> {
-            if (!confirmStopRun() || !confirmDiscard()) {
+            if (!runs.confirmClose() || !confirmDiscard()) {
                 e.consume();
                 return;
             }
@@ -418,16 +418,6 @@ public final class MainWindow implements StartScreen.Actions {
             if (state.fileProperty().get() == null || state.dirtyProperty().get()) return;
         }
         runs.open(state.plan(), state.fileProperty().get(), exportDir);
-    }
-
-    /** True when no run is going on, or the user chose to cancel it (its state stays resumable). */
-    private boolean confirmStopRun() {
-        if (!runs.isRunning()) return true;
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Closing cancels the current step; Resume (or `railyard resume`) "
-                + "continues there later.", ButtonType.OK, ButtonType.CANCEL);
-        alert.setHeaderText("A run is in progress. Cancel it and close?");
-        if (stage != null) alert.initOwner(stage);
-        return alert.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
     }
 
     /** True when there is nothing unsaved, or the user saved or chose to discard it. */

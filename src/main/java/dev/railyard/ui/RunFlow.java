@@ -82,6 +82,16 @@ final class RunFlow implements RunScreen.Actions {
         return controller != null && controller.phaseProperty().get().isActive();
     }
 
+    /** On closing the window: true when no run is going on, or the user chose to cancel it (its state stays resumable). */
+    boolean confirmClose() {
+        if (!isRunning()) return true;
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "Closing cancels the current step; Resume (or `railyard resume`) "
+                + "continues there later.", ButtonType.OK, ButtonType.CANCEL);
+        alert.setHeaderText("A run is in progress. Cancel it and close?");
+        if (stage.get() != null) alert.initOwner(stage.get());
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == ButtonType.OK;
+    }
+
     /** On closing the window: cancels a run (its state stays resumable) and stops the screen's timers. */
     void closeScreen() {
         if (screen != null) screen.close();
