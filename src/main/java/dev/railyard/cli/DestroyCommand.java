@@ -7,13 +7,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
         description = {"Deletes the cluster: first what it created outside Terraform (LoadBalancer services and volumes,",
@@ -22,10 +17,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = RunCommands.EXIT_CODES_HEADING,
         exitCodeList = {"0:destroyed", "1:a step failed, or the name typed did not match", "2:invalid plan",
                 "3:preflight failed (nothing was deleted)", "64:wrong usage", "130:cancelled (Ctrl-C)"})
-public final class DestroyCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (railyard.yaml)")
-    Path plan;
+public final class DestroyCommand extends PlanCommand {
 
     @Option(names = "--confirm", paramLabel = "NAME", description = "the cluster's name, to confirm without a prompt")
     String confirm;
@@ -36,16 +28,9 @@ public final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--terraform", paramLabel = "PATH", description = "terraform or tofu to use; default: the one provision used, else the PATH")
     Path terraform;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
-        if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
-        String name = loaded.get().name();
+    int run(ClusterPlan cluster, PrintWriter out, PrintWriter err) throws Exception {
+        String name = cluster.name();
         String typed = confirm;
         if (typed == null) {
             out.print("This deletes every server, load balancer and volume of '" + name + "'. Type the cluster's name to confirm: ");
@@ -57,16 +42,16 @@ public final class DestroyCommand implements Callable<Integer> {
             err.println("not destroyed: '" + typed + "' is not the cluster's name '" + name + "'");
             return RailyardCli.FAILED;
         }
-        Path provisionDir = RunFolders.runDir(plan, loaded.get(), RunFolders.PROVISION);
+        Path provisionDir = RunFolders.runDir(plan, cluster, RunFolders.PROVISION);
         Path export = exportDir != null ? exportDir : RunFolders.rememberedExportDir(provisionDir, plan);
         Path tf = terraform != null ? terraform : RunFolders.rememberedTerraform(provisionDir);
-        Path runDir = RunFolders.runDir(plan, loaded.get(), RunFolders.DESTROY);
+        Path runDir = RunFolders.runDir(plan, cluster, RunFolders.DESTROY);
         var options = RunCommands.options(export, runDir, tf);
-        RunFolders.prepareDestroy(plan, loaded.get(), options);
+        RunFolders.prepareDestroy(plan, cluster, options);
         out.println("destroying " + name + " (run folder " + runDir + ")");
-        var run = RunCommands.provisioning(loaded.get(), options).destroy();
+        var run = RunCommands.provisioning(cluster, options).destroy();
         int code = RunCommands.execute(run, out, err);
-        if (code == RailyardCli.OK) RunFolders.destroyed(plan, loaded.get());
+        if (code == RailyardCli.OK) RunFolders.destroyed(plan, cluster);
         return code;
     }
 }

@@ -6,13 +6,8 @@ import dev.railyard.engine.run.RunFolders;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code railyard kubeconfig PLAN [--merge]}: where the provisioned cluster's kubeconfig is, and adding it to the user's. */
 @Command(name = "kubeconfig", mixinStandardHelpOptions = true,
@@ -20,10 +15,7 @@ import picocli.CommandLine.Spec;
                 "With --merge, adds its cluster, user and context to your kubeconfig, keeping a backup of the old file."},
         exitCodeListHeading = RunCommands.EXIT_CODES_HEADING,
         exitCodeList = {"0:done", "1:no kubeconfig yet (provision first), or the merge failed", "2:invalid plan", "64:wrong usage"})
-public final class KubeconfigCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (railyard.yaml)")
-    Path plan;
+public final class KubeconfigCommand extends PlanCommand {
 
     @Option(names = "--merge", description = "add the cluster as a new context to your kubeconfig (same-named entries are replaced)")
     boolean merge;
@@ -34,18 +26,11 @@ public final class KubeconfigCommand implements Callable<Integer> {
     @Option(names = "--use", description = "also make the new context the current one")
     boolean use;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
-        if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
-        Path fetched = RunFolders.kubeconfig(plan, loaded.get());
+    int run(ClusterPlan cluster, PrintWriter out, PrintWriter err) throws Exception {
+        Path fetched = RunFolders.kubeconfig(plan, cluster);
         if (!Files.isReadable(fetched)) {
-            err.println("no kubeconfig for " + loaded.get().name() + " yet (" + fetched + "); `railyard provision " + plan
+            err.println("no kubeconfig for " + cluster.name() + " yet (" + fetched + "); `railyard provision " + plan
                     + "` fetches it from the first manager");
             return RailyardCli.FAILED;
         }

@@ -7,13 +7,8 @@ import dev.railyard.engine.run.RunOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "provision", mixinStandardHelpOptions = true,
         description = {"Creates the cluster from a plan and its exported files: preflight, terraform init/plan/apply,",
@@ -23,10 +18,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = RunCommands.EXIT_CODES_HEADING,
         exitCodeList = {"0:the cluster is ready", "1:a step failed (resume continues there)", "2:invalid plan",
                 "3:preflight failed (nothing was created)", "64:wrong usage", "130:cancelled (Ctrl-C)"})
-public final class ProvisionCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (railyard.yaml)")
-    Path plan;
+public final class ProvisionCommand extends PlanCommand {
 
     @Option(names = "--dir", paramLabel = "EXPORT", description = "the exported folder (railyard generate -o); default: generated/ beside the plan")
     Path exportDir;
@@ -40,27 +32,20 @@ public final class ProvisionCommand implements Callable<Integer> {
     @Option(names = "--installer-image", paramLabel = "IMAGE", description = "the Gitpod installer image (default: the plan's, then Railyard's)")
     String installerImage;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
-        if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
+    int run(ClusterPlan cluster, PrintWriter out, PrintWriter err) throws Exception {
         Path export = exportDir != null ? exportDir : RunFolders.defaultExportDir(plan);
         if (!Files.isDirectory(export)) {
             err.println("no exported files at " + export + "; run `railyard generate " + plan + " -o " + export + "` first");
             return RailyardCli.PREFLIGHT_FAILED;
         }
-        Path runDir = RunFolders.runDir(plan, loaded.get(), RunFolders.PROVISION);
+        Path runDir = RunFolders.runDir(plan, cluster, RunFolders.PROVISION);
         Files.createDirectories(runDir);
         RunFolders.remember(runDir, export, terraform);
         RunOptions options = RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trustOnFirstUse)
                 .withInstallerImage(installerImage);
-        out.println("provisioning " + loaded.get().name() + " from " + export + " (run folder " + runDir + ")");
-        Provisioning.Run run = RunCommands.provisioning(loaded.get(), options).provision();
+        out.println("provisioning " + cluster.name() + " from " + export + " (run folder " + runDir + ")");
+        Provisioning.Run run = RunCommands.provisioning(cluster, options).provision();
         return RunCommands.execute(run, out, err);
     }
 }
