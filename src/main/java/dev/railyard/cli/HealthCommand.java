@@ -63,14 +63,19 @@ public final class HealthCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final BiFunction<Optional<Path>, Optional<String>, KubernetesClient> clients;
+    private final Clock clock;
 
     public HealthCommand() {
-        this(KubeconfigClients::open);
+        this(KubeconfigClients::open, RailyardCli.CLOCK);
     }
 
-    /** For tests: the client comes from elsewhere (a mock API server). */
-    HealthCommand(BiFunction<Optional<Path>, Optional<String>, KubernetesClient> clients) {
+    /**
+     * For tests: the client comes from elsewhere (a mock API server) and the clock is fixed, since
+     * certificate expiry and the ages of pods and events are judged against it.
+     */
+    HealthCommand(BiFunction<Optional<Path>, Optional<String>, KubernetesClient> clients, Clock clock) {
         this.clients = clients;
+        this.clock = clock;
     }
 
     @Override
@@ -93,7 +98,7 @@ public final class HealthCommand implements Callable<Integer> {
         Expectations expectations = loadedPlan.map(Expectations::of).orElseGet(Expectations::withoutPlan);
         ClusterSnapshot snapshot;
         try (KubernetesClient client = clients.apply(Optional.ofNullable(kubeconfig), Optional.ofNullable(context))) {
-            snapshot = new SnapshotGatherer(client, new TcpBannerProbe(), Clock.systemUTC(), SnapshotGatherer.Limits.DEFAULT)
+            snapshot = new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT)
                     .gather(expectations, policy, probeHosts);
         } catch (IllegalArgumentException | KubernetesClientException e) {
             err.println("error: cannot connect to the cluster: " + e.getMessage());

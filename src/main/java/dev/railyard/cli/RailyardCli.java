@@ -3,6 +3,7 @@ package dev.railyard.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,12 @@ public final class RailyardCli implements Runnable {
     public static final int PREFLIGHT_FAILED = 3;
     public static final int CANCELLED = 130;
     public static final int USAGE = 64;
+
+    /**
+     * The only wall clock of the command line (its composition root): commands judge certificate
+     * expiry, ages and run times against the clock they are given, so tests can hand them a fixed one.
+     */
+    static final Clock CLOCK = Clock.systemUTC();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

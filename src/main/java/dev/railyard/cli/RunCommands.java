@@ -13,7 +13,6 @@ import dev.railyard.engine.validate.PlanValidator;
 import dev.railyard.engine.validate.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +47,7 @@ final class RunCommands {
     static Provisioning provisioning(ClusterPlan plan, RunOptions options) {
         SecretStore store = CliSecretStores.open();
         return new Provisioning(plan, options, new SecretResolver(store, System.getenv(), options.home()), store, System.getenv(),
-                Clock.systemUTC());
+                RailyardCli.CLOCK);
     }
 
     /**
