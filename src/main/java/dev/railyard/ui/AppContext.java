@@ -18,6 +18,7 @@ import dev.railyard.ui.export.PlanExporter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -32,7 +33,7 @@ import java.util.function.Supplier;
 public record AppContext(Catalog catalog, PlanFormat format, PlanValidator validator, PlanRenderer renderer,
                          PlanExporter exporter, SecretStore secrets, SecretResolver resolver, AppDirs dirs,
                          DraftAutosave autosave, RecentProjects recent, HetznerClient hetzner, AzureClient azure,
-                         PublicIpLookup publicIp, Executor background) {
+                         PublicIpLookup publicIp, Executor background, Clock clock) {
 
     /** Base URLs of the outside services; system properties override them (tests, proxies, mirrors). */
     public record Endpoints(URI hetzner, URI azureLogin, URI azureManagement, URI publicIp) {
@@ -65,6 +66,8 @@ public record AppContext(Catalog catalog, PlanFormat format, PlanValidator valid
                 store, new SecretResolver(store, env, Path.of(System.getProperty("user.home"))), dirs,
                 new DraftAutosave(dirs.draft(), format, Duration.ofSeconds(1)), new RecentProjects(dirs.recent()),
                 new HetznerClient(http, endpoints.hetzner()), new AzureClient(http, endpoints.azureLogin(), endpoints.azureManagement()),
-                new PublicIpLookup(http, endpoints.publicIp()), background);
+                new PublicIpLookup(http, endpoints.publicIp()), background,
+                // the desktop app's one wall clock: certificate expiry, ages and run times are judged against it
+                Clock.systemUTC());
     }
 }

@@ -8,6 +8,7 @@ import dev.railyard.ui.health.LiveHealth;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +38,9 @@ final class ClusterCheckWindow {
         return names;
     }
 
-    static void open(Window owner, Path kubeconfig, Optional<String> context, Expectations expectations) {
+    static void open(Window owner, Path kubeconfig, Optional<String> context, Expectations expectations, Clock clock) {
         KubernetesClient client = KubeconfigClients.open(Optional.of(kubeconfig), context);
-        LiveHealth live = LiveHealth.open(client, expectations, Optional.empty());
+        LiveHealth live = LiveHealth.open(client, expectations, Optional.empty(), clock);
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Cluster health: " + context.orElse(kubeconfig.getFileName().toString()));

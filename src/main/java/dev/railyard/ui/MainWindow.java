@@ -356,7 +356,7 @@ public final class MainWindow implements StartScreen.Actions {
         try {
             ClusterCheckWindow.open(stage, file.toPath(), context,
                     state.plan() == null ? dev.railyard.engine.cluster.Expectations.withoutPlan()
-                            : dev.railyard.engine.cluster.Expectations.of(state.plan()));
+                            : dev.railyard.engine.cluster.Expectations.of(state.plan()), ctx.clock());
         } catch (RuntimeException e) {
             error("Cannot check the cluster", e.getMessage());
         }

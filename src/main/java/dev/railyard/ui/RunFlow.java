@@ -9,7 +9,6 @@ import dev.railyard.ui.run.RunController;
 import dev.railyard.ui.run.RunScreen;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -64,9 +63,9 @@ final class RunFlow implements RunScreen.Actions {
         }
         closeScreen();
         controller = new RunController(plan, planFile, exportDir, (export, runDir) -> RunOptions.defaults(export, runDir, home),
-                options -> new Provisioning(plan, options, ctx.resolver(), ctx.secrets(), environment, Clock.systemUTC()),
+                options -> new Provisioning(plan, options, ctx.resolver(), ctx.secrets(), environment, ctx.clock()),
                 ctx.background(), Platform::runLater);
-        screen = new RunScreen(controller, this, Clock.systemUTC());
+        screen = new RunScreen(controller, this, ctx.clock());
         present.set(true);
         show.accept(screen);
         var saved = controller.stateProperty().get();
@@ -109,7 +108,7 @@ final class RunFlow implements RunScreen.Actions {
     public void openHealth(Path kubeconfig) {
         try {
             ClusterCheckWindow.open(stage.get(), kubeconfig, Optional.empty(),
-                    controller == null ? Expectations.withoutPlan() : Expectations.of(controller.plan()));
+                    controller == null ? Expectations.withoutPlan() : Expectations.of(controller.plan()), ctx.clock());
         } catch (RuntimeException e) {
             alert(Alert.AlertType.ERROR, "Cannot check the cluster", e.getMessage());
         }

@@ -39,7 +39,7 @@ final class WizardFixture {
                 store, new SecretResolver(store, Map.of(), appData), dirs,
                 new DraftAutosave(dirs.draft(), format, Duration.ofMillis(200)), new RecentProjects(dirs.recent()),
                 new HetznerClient(http, fakeApis), new AzureClient(http, fakeApis, fakeApis),
-                new PublicIpLookup(http, fakeApis.resolve("/ip")), Executors.newCachedThreadPool());
+                new PublicIpLookup(http, fakeApis.resolve("/ip")), Executors.newCachedThreadPool(), dev.railyard.testsupport.TestClocks.fixed());
     }
 
     /** The scene as the user sees it, as a PNG (ImageIO from the JDK; no javafx-swing needed). */

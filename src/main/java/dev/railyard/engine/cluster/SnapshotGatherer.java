@@ -57,10 +57,6 @@ public final class SnapshotGatherer {
         this.limits = limits;
     }
 
-    public SnapshotGatherer(KubernetesClient client) {
-        this(client, new TcpBannerProbe(), Clock.systemUTC(), Limits.DEFAULT);
-    }
-
     /**
      * @param probeHosts connect to the hosts' SSH ports from this machine (only when the user asked for
      *                   it with a plan: the hosts may be far away or firewalled)

@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +26,48 @@ public final class DraftAutosave implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DraftAutosave.class);
 
+    /** Runs a task after a delay: a daemon thread in the app; in tests, a timer the test advances by hand. */
+    public interface Scheduler {
+        Future<?> schedule(Runnable task, Duration delay);
+
+        void shutdown();
+
+        static Scheduler daemonThread(String name) {
+            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            });
+            return new Scheduler() {
+                @Override
+                public Future<?> schedule(Runnable task, Duration delay) {
+                    return timer.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }
+
+                @Override
+                public void shutdown() {
+                    timer.shutdown();
+                }
+            };
+        }
+    }
+
     private final Path file;
     private final PlanFormat format;
     private final Duration delay;
-    private final ScheduledExecutorService timer;
-    private ScheduledFuture<?> pending;
+    private final Scheduler timer;
+    private Future<?> pending;
     private ClusterPlan latest;
 
     public DraftAutosave(Path file, PlanFormat format, Duration delay) {
+        this(file, format, delay, Scheduler.daemonThread("railyard-draft-autosave"));
+    }
+
+    public DraftAutosave(Path file, PlanFormat format, Duration delay, Scheduler timer) {
         this.file = file;
         this.format = format;
         this.delay = delay;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "railyard-draft-autosave");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = timer;
     }
 
     public Path file() {
@@ -52,7 +78,7 @@ public final class DraftAutosave implements AutoCloseable {
     public synchronized void changed(ClusterPlan plan) {
         latest = plan;
         if (pending != null) pending.cancel(false);
-        pending = timer.schedule(this::flush, delay.toMillis(), TimeUnit.MILLISECONDS);
+        pending = timer.schedule(this::flush, delay);
     }
 
     /** Writes the latest change now (on close, before quitting). */
@@ -96,6 +122,6 @@ public final class DraftAutosave implements AutoCloseable {
     @Override
     public void close() {
         flush();
-        timer.shutdownNow();
+        timer.shutdown();
     }
 }

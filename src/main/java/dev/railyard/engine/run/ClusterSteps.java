@@ -189,7 +189,7 @@ public final class ClusterSteps {
                 }
                 waitOrGiveUp(ctx, deadline, "the Gitpod installer job (" + now + ")");
             }
-            if (inClusterDatabase) InstallerEncryptionKey.replace(ctx, k, java.time.Instant.now());
+            if (inClusterDatabase) InstallerEncryptionKey.replace(ctx, k, ctx.now());
             waitForDeployments(ctx, k, deadline);
         });
     }

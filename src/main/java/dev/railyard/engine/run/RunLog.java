@@ -45,6 +45,11 @@ public final class RunLog implements Closeable {
         this.runLog = open(runDir.resolve("run.log"));
     }
 
+    /** Now, by the clock that stamps this log's lines. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public Redactor redactor() {
         return redactor;
     }

@@ -28,6 +28,11 @@ public final class StepContext {
         return cancellation;
     }
 
+    /** The run's clock (the one its log stamps lines with), for anything the step records as a time. */
+    public java.time.Instant now() {
+        return log.now();
+    }
+
     public Redactor redactor() {
         return log.redactor();
     }

@@ -4,6 +4,7 @@ import dev.railyard.engine.cluster.ClusterWatcher;
 import dev.railyard.engine.cluster.Expectations;
 import dev.railyard.engine.cluster.HealthChecks;
 import dev.railyard.engine.cluster.SnapshotGatherer;
+import dev.railyard.engine.cluster.TcpBannerProbe;
 import dev.railyard.engine.cluster.TailnetPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
@@ -33,17 +34,18 @@ public final class LiveHealth implements AutoCloseable {
     }
 
     /** The client stays the caller's: it is not closed here. */
-    public static LiveHealth open(KubernetesClient client, Expectations expectations, Optional<TailnetPolicy> policy) {
+    public static LiveHealth open(KubernetesClient client, Expectations expectations, Optional<TailnetPolicy> policy, Clock clock) {
         ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "railyard-health-refresh");
             t.setDaemon(true);
             return t;
         });
         HealthViewModel model = new HealthViewModel(
-                () -> HealthChecks.standard().evaluate(new SnapshotGatherer(client).gather(expectations, policy, false), expectations),
+                () -> HealthChecks.standard().evaluate(new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT)
+                        .gather(expectations, policy, false), expectations),
                 background);
         HealthPanel panel = new HealthPanel(model);
-        ClusterWatcher watcher = new ClusterWatcher(client, expectations, policy, QUIET_PERIOD, Clock.systemUTC(),
+        ClusterWatcher watcher = new ClusterWatcher(client, expectations, policy, QUIET_PERIOD, clock,
                 report -> Platform.runLater(() -> model.show(report)));
         // informers fill their caches before start() returns: never on the FX thread
         background.execute(watcher::start);

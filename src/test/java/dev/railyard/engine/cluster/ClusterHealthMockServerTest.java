@@ -79,7 +79,8 @@ class ClusterHealthMockServerTest {
         server.expect().get().withPath("/apis/cert-manager.io/v1/certificates").andReturn(404, "404 page not found").always();
         server.expect().get().withPath("/apis/acme.cert-manager.io/v1/challenges").andReturn(404, "404 page not found").always();
 
-        ClusterSnapshot snapshot = new SnapshotGatherer(client).gather(healthy.expectations(), Optional.empty(), false);
+        ClusterSnapshot snapshot = new SnapshotGatherer(client, new TcpBannerProbe(), Clock.fixed(ClusterScenarios.NOW, ZoneOffset.UTC),
+                SnapshotGatherer.Limits.DEFAULT).gather(healthy.expectations(), Optional.empty(), false);
 
         assertThat(snapshot.gaps()).anySatisfy(g -> assertThat(g).startsWith("cert-manager Certificate"));
         HealthReport report = HealthChecks.standard().evaluate(snapshot, healthy.expectations());

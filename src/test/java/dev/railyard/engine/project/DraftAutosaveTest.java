@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Examples;
 import dev.railyard.engine.plan.PlanFormat;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,31 +19,82 @@ class DraftAutosaveTest {
     @TempDir Path dir;
     private final PlanFormat format = new PlanFormat();
 
+    /** A timer that only moves when the test says so: no sleeping, no race with a busy machine. */
+    static final class ManualScheduler implements DraftAutosave.Scheduler {
+        private record Task(Duration due, FutureTask<?> task) {}
+
+        private final List<Task> tasks = new ArrayList<>();
+        private Duration now = Duration.ZERO;
+        boolean shutdown;
+
+        @Override
+        public Future<?> schedule(Runnable task, Duration delay) {
+            FutureTask<?> f = new FutureTask<>(task, null);
+            tasks.add(new Task(now.plus(delay), f));
+            return f;
+        }
+
+        @Override
+        public void shutdown() {
+            shutdown = true;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+            for (Task t : List.copyOf(tasks)) {
+                if (t.due().compareTo(now) <= 0) {
+                    tasks.remove(t);
+                    t.task().run(); // does nothing when cancelled
+                }
+            }
+        }
+    }
+
     @Test
-    void writesOnceAfterABurstOfChangesWithTheLatestPlan() throws Exception {
+    void writesOnceAfterABurstOfChangesWithTheLatestPlan() {
         Path file = dir.resolve("draft.yaml");
         ClusterPlan plan = Examples.load(format, "hetzner-small");
-        try (var autosave = new DraftAutosave(file, format, Duration.ofMillis(300))) {
+        ManualScheduler timer = new ManualScheduler();
+        try (var autosave = new DraftAutosave(file, format, Duration.ofSeconds(1), timer)) {
             for (int i = 0; i < 5; i++) {
                 autosave.changed(plan.withMetadata(new ClusterPlan.Metadata("draft-" + i)));
-                Thread.sleep(20);
+                timer.advance(Duration.ofMillis(900)); // each change comes before the previous one's second is up
+                assertThat(file).as("written during a burst of changes (change %d)", i).doesNotExist();
             }
-            assertThat(file).doesNotExist();
-            long deadline = System.currentTimeMillis() + 5000;
-            while (!Files.exists(file) && System.currentTimeMillis() < deadline) Thread.sleep(50);
+
+            timer.advance(Duration.ofMillis(100));
+
+            assertThat(file).exists();
             assertThat(autosave.load()).get().extracting(ClusterPlan::name).isEqualTo("draft-4");
         }
+        assertThat(timer.shutdown).isTrue();
     }
 
     @Test
     void flushesPendingChangesOnCloseAndDiscardDeletesTheDraft() {
         Path file = dir.resolve("draft.yaml");
         ClusterPlan plan = Examples.load(format, "azure-small");
-        var autosave = new DraftAutosave(file, format, Duration.ofHours(1));
+        ManualScheduler timer = new ManualScheduler();
+        var autosave = new DraftAutosave(file, format, Duration.ofHours(1), timer);
         autosave.changed(plan);
+        assertThat(file).doesNotExist();
         autosave.close();
         assertThat(file).exists();
+        assertThat(autosave.load()).get().extracting(ClusterPlan::name).isEqualTo(plan.name());
         autosave.discard();
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aDiscardedDraftIsNotWrittenWhenItsDelayRunsOut() {
+        Path file = dir.resolve("draft.yaml");
+        ManualScheduler timer = new ManualScheduler();
+        var autosave = new DraftAutosave(file, format, Duration.ofSeconds(1), timer);
+        autosave.changed(Examples.load(format, "hetzner-small"));
+        autosave.discard();
+
+        timer.advance(Duration.ofSeconds(5));
+
         assertThat(file).doesNotExist();
     }
 

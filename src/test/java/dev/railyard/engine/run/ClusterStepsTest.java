@@ -1,5 +1,6 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.testsupport.TestClocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -14,7 +15,6 @@ import dev.railyard.engine.plan.Examples;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -261,9 +261,9 @@ class ClusterStepsTest {
     }
 
     private Pipeline.Result run(Path export, Step step) throws Exception {
-        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(List.of(CANARY)), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(List.of(CANARY)), TestClocks.ticking())) {
             return new Pipeline("acme", "provision", List.of(step), new RunStateStore(root.resolve("run")), log,
-                    new ProcessRunner(Duration.ofSeconds(1)), Clock.systemUTC()).run(new Cancellation());
+                    new ProcessRunner(Duration.ofSeconds(1)), TestClocks.ticking()).run(new Cancellation());
         }
     }
 

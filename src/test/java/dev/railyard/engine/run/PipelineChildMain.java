@@ -1,7 +1,7 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.testsupport.TestClocks;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class PipelineChildMain {
         Path root = Path.of(args[0]);
         StandInTerraform tf = StandInTerraform.attach(root);
         Path runDir = root.resolve("run");
-        try (RunLog log = new RunLog(runDir, new Redactor(List.of()), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(runDir, new Redactor(List.of()), TestClocks.ticking())) {
             Pipeline.Result result = StandInTerraform.provisioning(tf, runDir, log, Map.of(), Duration.ofSeconds(1))
                     .run(new Cancellation());
             System.exit(result.outcome() == Pipeline.Outcome.SUCCEEDED ? 0 : 1);

@@ -1,12 +1,12 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.testsupport.TestClocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ class ResumeAfterKillTest {
 
         tf.settings("FAKE_TF_DELAY=0\n");
         Pipeline.Result result;
-        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(), TestClocks.ticking())) {
             result = StandInTerraform.provisioning(tf, root.resolve("run"), log, Map.of(), Duration.ofSeconds(1))
                     .run(new Cancellation());
         }

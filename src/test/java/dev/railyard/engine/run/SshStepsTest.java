@@ -1,5 +1,6 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.testsupport.TestClocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railyard.engine.plan.ClusterPlan;
@@ -11,7 +12,6 @@ import dev.railyard.engine.ssh.SshSessions;
 import dev.railyard.testsupport.OpenSshServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -217,9 +217,9 @@ class SshStepsTest {
     }
 
     private static Pipeline.Result run(RunOptions options, List<Step> steps, List<String> secrets) throws Exception {
-        try (RunLog log = new RunLog(options.runDir(), new Redactor(secrets), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(options.runDir(), new Redactor(secrets), TestClocks.ticking())) {
             return new Pipeline("acme", "provision", steps, new RunStateStore(options.runDir()), log,
-                    new ProcessRunner(Duration.ofSeconds(1)), Clock.systemUTC()).run(new Cancellation());
+                    new ProcessRunner(Duration.ofSeconds(1)), TestClocks.ticking()).run(new Cancellation());
         }
     }
 }

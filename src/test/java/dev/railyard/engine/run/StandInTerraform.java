@@ -1,12 +1,12 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.testsupport.TestClocks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +58,6 @@ final class StandInTerraform {
         List<Step> steps = List.of(TerraformSteps.init(() -> tf.terraform(vars)), TerraformSteps.plan(() -> tf.terraform(vars)),
                 TerraformSteps.apply(() -> tf.terraform(vars)));
         return new Pipeline("test-cluster", "provision", steps, new RunStateStore(runDir), log, new ProcessRunner(grace),
-                Clock.systemUTC());
+                TestClocks.ticking());
     }
 }

@@ -1,5 +1,6 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.testsupport.TestClocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +36,7 @@ class TerraformPipelineTest {
         Path runDir = root.resolve("run");
         List<LogLine> seen = Collections.synchronizedList(new ArrayList<>());
         Pipeline.Result result;
-        try (RunLog log = new RunLog(runDir, new Redactor(List.of(CANARY)), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(runDir, new Redactor(List.of(CANARY)), TestClocks.ticking())) {
             log.addListener(seen::add);
             result = StandInTerraform.provisioning(tf, runDir, log, Map.of("TF_VAR_hcloud_token", CANARY), Duration.ofSeconds(1))
                     .run(new Cancellation());
@@ -75,7 +75,7 @@ class TerraformPipelineTest {
         StandInTerraform tf = StandInTerraform.install(root, "FAKE_TF_FAIL=apply\n");
         Path runDir = root.resolve("run");
         Pipeline.Result result;
-        try (RunLog log = new RunLog(runDir, new Redactor(), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(runDir, new Redactor(), TestClocks.ticking())) {
             result = StandInTerraform.provisioning(tf, runDir, log, Map.of(), Duration.ofSeconds(1)).run(new Cancellation());
         }
         assertThat(result.outcome()).isEqualTo(Pipeline.Outcome.FAILED);
@@ -92,7 +92,7 @@ class TerraformPipelineTest {
         Path runDir = root.resolve("run");
         Pipeline.Result result;
         long start = System.nanoTime();
-        try (RunLog log = new RunLog(runDir, new Redactor(), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(runDir, new Redactor(), TestClocks.ticking())) {
             result = StandInTerraform.provisioning(tf, runDir, log, Map.of(), Duration.ofMillis(500)).run(new Cancellation());
         }
         assertThat(result.outcome()).isEqualTo(Pipeline.Outcome.FAILED);
@@ -133,7 +133,7 @@ class TerraformPipelineTest {
         Path runDir = root.resolve("run");
         Cancellation cancellation = new Cancellation();
         CountDownLatch applying = new CountDownLatch(1);
-        try (RunLog log = new RunLog(runDir, new Redactor(), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(runDir, new Redactor(), TestClocks.ticking())) {
             log.addListener(l -> {
                 if (l.step().equals("terraform-apply") && l.text().endsWith("Creating...")) applying.countDown();
             });

@@ -1,5 +1,6 @@
 package dev.railyard.ui.run;
 
+import dev.railyard.testsupport.TestClocks;
 import static dev.railyard.testsupport.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import dev.railyard.engine.run.Redactor;
 import dev.railyard.engine.run.RunLog;
 import dev.railyard.testsupport.FxThread;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,7 +34,7 @@ class LogViewFloodTest {
     void keepsABoundedWindowOfTheNewestLinesFedInFewBatches() throws Exception {
         int lines = 200_000;
         int window = 50_000;
-        try (RunLog log = new RunLog(dir, new Redactor(List.of("hunter2-secret")), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(dir, new Redactor(List.of("hunter2-secret")), TestClocks.ticking())) {
             LogFeed feed = log.subscribe(1 << 20);
             AtomicReference<LogView> view = new AtomicReference<>();
             onFx(() -> view.set(new LogView(feed, log.runLogFile(), window)));

@@ -1,5 +1,6 @@
 package dev.railyard.ui.run;
 
+import dev.railyard.testsupport.TestClocks;
 import static dev.railyard.testsupport.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +10,6 @@ import dev.railyard.engine.run.Redactor;
 import dev.railyard.engine.run.RunLog;
 import dev.railyard.testsupport.FxThread;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -192,7 +192,7 @@ class LogViewTest {
     }
 
     private void open(int feedCapacity, int window) throws Exception {
-        log = new RunLog(dir, new Redactor(List.of("hunter2-secret")), Clock.systemUTC());
+        log = new RunLog(dir, new Redactor(List.of("hunter2-secret")), TestClocks.ticking());
         LogFeed feed = log.subscribe(feedCapacity);
         onFx(() -> {
             view = new LogView(feed, log.runLogFile(), window, opened::add);

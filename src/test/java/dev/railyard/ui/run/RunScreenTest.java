@@ -1,5 +1,6 @@
 package dev.railyard.ui.run;
 
+import dev.railyard.testsupport.TestClocks;
 import static dev.railyard.testsupport.FxThread.onFx;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -178,9 +178,9 @@ class RunScreenTest {
             RunController controller = onFx(() -> new RunController(plan, dir.resolve("railyard.yaml"), dir.resolve("generated"),
                     (export, runDir) -> RunOptions.defaults(export, runDir, home).withWaits(Duration.ofSeconds(2), Duration.ofSeconds(5),
                             Duration.ofSeconds(2)),
-                    options -> new Provisioning(plan, options, new SecretResolver(store, Map.of(), home), store, Map.of(), Clock.systemUTC()),
+                    options -> new Provisioning(plan, options, new SecretResolver(store, Map.of(), home), store, Map.of(), TestClocks.ticking()),
                     Executors.newCachedThreadPool(), Platform::runLater));
-            RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), Clock.systemUTC()));
+            RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), TestClocks.ticking()));
 
             onFx(controller::provision);
             await(() -> onFx(() -> !controller.phaseProperty().get().isActive()), "the first run ended");
@@ -221,7 +221,7 @@ class RunScreenTest {
         Files.createDirectories(dir.resolve("home/.ssh"));
         Files.writeString(dir.resolve("home/.ssh/id_ed25519"), "not used: nothing answers on SSH in this test\n");
         RunController controller = onFx(() -> controller(plan));
-        RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), Clock.systemUTC()));
+        RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), TestClocks.ticking()));
         return new Fixture(plan, controller, screen);
     }
 
@@ -234,7 +234,7 @@ class RunScreenTest {
         return new RunController(plan, dir.resolve("railyard.yaml"), dir.resolve("generated"),
                 (export, runDir) -> RunOptions.defaults(export, runDir, home).withTerraform(dir.resolve("bin/terraform"))
                         .withWaits(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(2)),
-                options -> new Provisioning(withEnvSecrets(plan), options, resolver, store, env, Clock.systemUTC()),
+                options -> new Provisioning(withEnvSecrets(plan), options, resolver, store, env, TestClocks.ticking()),
                 Executors.newCachedThreadPool(), Platform::runLater);
     }
 
