@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The outside validators generated files must pass. A missing tool fails the test with the command
- * that installs it (see {@code .ci/run}); tests are never skipped silently.
+ * that installs it (see {@code dev/test.sh}); tests are never skipped silently.
  */
 public final class ExternalTools {
 
@@ -45,7 +45,7 @@ public final class ExternalTools {
         require("node", "apt-get install -y nodejs");
         Path dir = hcl2jsonDir();
         if (!Files.isDirectory(dir.resolve("node_modules/@cdktf/hcl2json"))) {
-            fail("the HCL parser is missing: run `.ci/run --tools-only` (installs npm @cdktf/hcl2json into " + dir + ")");
+            fail("the HCL parser is missing: run `bash dev/test.sh --tools-only` (installs npm @cdktf/hcl2json@0.21.0 into " + dir + ")");
         }
         Path script = Path.of(System.getProperty("railyard.projectDir", "."), "src/test/resources/tools/hcl-parse.js");
         List<String> cmd = new ArrayList<>(List.of("node", script.toString()));
@@ -64,7 +64,7 @@ public final class ExternalTools {
             if (Files.isExecutable(Path.of(dir, command))) return;
         }
         fail("`" + command + "` is needed by this test and is not installed; install it with `" + install
-                + "` (or run .ci/run, which installs every tool the tests need)");
+                + "` (or run `bash dev/test.sh --tools-only`, which installs every tool the tests need)");
     }
 
     public static Result run(List<String> command, int timeoutSeconds) {

@@ -43,7 +43,7 @@ public final class OpenSshServer implements AutoCloseable {
     /** An sshd whose only host key is {@code hostKeys} (written 0600, as cloud-init writes it on a server). */
     public static OpenSshServer start(Path dir, HostKeys hostKeys) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
-            throw new IllegalStateException("no /usr/sbin/sshd: apt-get install -y openssh-server (see .ci/run)");
+            throw new IllegalStateException("no /usr/sbin/sshd: apt-get install -y openssh-server (or run `bash dev/test.sh --tools-only`)");
         }
         Files.createDirectories(Path.of("/run/sshd"));
         Path hostKey = dir.resolve("host_ed25519");
