@@ -32,4 +32,23 @@ public final class Snapshots {
         Files.createDirectories(file.getParent());
         ImageIO.write(out, "png", file.toFile());
     }
+
+    /** What a screenshot shows, roughly: its size, how many colours (a blank frame has one) and how light it is. */
+    public record Stats(int width, int height, int colours, double meanLuminance) {}
+
+    public static Stats stats(Path png) throws IOException {
+        BufferedImage image = ImageIO.read(png.toFile());
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        double luminance = 0;
+        int samples = 0;
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                luminance += (0.2126 * (rgb >> 16) + 0.7152 * ((rgb >> 8) & 0xFF) + 0.0722 * (rgb & 0xFF)) / 255;
+                samples++;
+            }
+        }
+        return new Stats(image.getWidth(), image.getHeight(), colours.size(), samples == 0 ? 0 : luminance / samples);
+    }
 }

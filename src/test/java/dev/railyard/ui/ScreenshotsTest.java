@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.railyard.testsupport.FakeCloudApis;
+import dev.railyard.testsupport.Snapshots;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
@@ -73,7 +74,20 @@ class ScreenshotsTest {
         });
         shoot(robot, dir.resolve("review-dark.png"));
         robot.interact(() -> window.setDark(false));
-        assertThat(Files.size(dir.resolve("review-dark.png"))).isGreaterThan(10_000);
+
+        Snapshots.Stats light = Snapshots.stats(dir.resolve("review-light.png"));
+        Snapshots.Stats dark = Snapshots.stats(dir.resolve("review-dark.png"));
+        for (String name : new String[] {"start-light", "cloud-light", "size-light", "domain-light", "dependencies-light",
+                "networking-light", "review-light", "networking-tailscale-light", "cloud-existing-light", "review-dark"}) {
+            Snapshots.Stats s = Snapshots.stats(dir.resolve(name + ".png"));
+            assertThat(s.width()).as(name).isEqualTo(1100);
+            assertThat(s.height()).as(name).isEqualTo(760);
+            // a screen with text, fields and icons, not a blank or half-drawn frame
+            assertThat(s.colours()).as("%s: distinct colours", name).isGreaterThan(50);
+            if (name.endsWith("-light")) assertThat(s.meanLuminance()).as("%s: a light screen", name).isGreaterThan(0.75);
+        }
+        assertThat(dark.meanLuminance()).as("the dark review is dark").isLessThan(0.35);
+        assertThat(light.meanLuminance() - dark.meanLuminance()).as("light and dark differ").isGreaterThan(0.4);
     }
 
     private void shoot(FxRobot robot, Path file) throws Exception {
