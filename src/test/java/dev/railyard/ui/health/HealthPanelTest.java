@@ -62,25 +62,32 @@ class HealthPanelTest {
         return robot.lookup(".health-finding").queryAllAs(TitledPane.class).stream().toList();
     }
 
+    /** Each scenario's verdict, written out (the codes are written out in ClusterScenarios). */
+    static final java.util.Map<String, String> VERDICTS = java.util.Map.of(
+            "healthy", "Ready",
+            "seed DNS crash loop", "Broken",
+            "docker.sock in a user pod", "Broken",
+            "privileged workspace", "Broken",
+            "Tailscale route not approved", "Broken",
+            "unissued certificate", "Broken",
+            "node NotReady", "Broken",
+            "degraded", "Degraded");
+
     @Test
     void rendersEveryScenarioWithItsVerdictAndOnePanePerFinding(FxRobot robot) {
+        assertThat(ClusterScenarios.all()).extracting(Scenario::name).containsExactlyInAnyOrderElementsOf(VERDICTS.keySet());
         for (Scenario scenario : ClusterScenarios.all()) {
             HealthReport report = reportOf(scenario);
             show(robot, report);
 
-            String expected = switch (report.status()) {
-                case READY -> "Ready";
-                case DEGRADED -> "Degraded";
-                case BROKEN -> "Broken";
-            };
-            assertThat(robot.lookup("#health-status").queryAs(Label.class).getText()).as(scenario.name()).isEqualTo(expected);
+            assertThat(robot.lookup("#health-status").queryAs(Label.class).getText()).as(scenario.name())
+                    .isEqualTo(VERDICTS.get(scenario.name()));
             assertThat(findingPanes(robot)).as(scenario.name()).hasSize(report.findings().size());
-            assertThat(findingPanes(robot)).extracting(p -> ((Finding) p.getUserData()).code())
-                    .as(scenario.name()).containsExactlyInAnyOrderElementsOf(scenario.expectedCodes().isEmpty() ? List.of()
-                            : report.findings().stream().map(Finding::code).toList());
-            if (report.findings().isEmpty()) {
-                assertThat(robot.lookup("#health-all-good").tryQuery()).isPresent();
-            }
+            java.util.Set<String> shown = new java.util.TreeSet<>();
+            findingPanes(robot).forEach(p -> shown.add(((Finding) p.getUserData()).code()));
+            assertThat(shown).as(scenario.name()).isEqualTo(new java.util.TreeSet<>(scenario.expectedCodes()));
+            assertThat(robot.lookup("#health-all-good").tryQuery().isPresent()).as("%s: all good shown", scenario.name())
+                    .isEqualTo(scenario.expectedCodes().isEmpty());
         }
     }
 
@@ -142,12 +149,29 @@ class HealthPanelTest {
 
         AtomicReference<WritableImage> image = new AtomicReference<>();
         robot.interact(() -> image.set(panel.snapshot(null, null)));
-        Path file = Path.of(System.getProperty("railyard.projectDir", "."), "assets", "screenshots", "health-degraded.png");
-        Files.createDirectories(file.getParent());
-        ImageIO.write(toBufferedImage(image.get()), "png", file.toFile());
-
-        assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1100);
+        BufferedImage shot = toBufferedImage(image.get());
+        assertThat(shot.getWidth()).isEqualTo(1100);
+        assertThat(shot.getHeight()).isEqualTo(760);
+        // not a blank frame: many colours, and the verdict's warning colour (Primer light's #9a6700) on it
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        int warningPixels = 0;
+        for (int y = 0; y < shot.getHeight(); y++) {
+            for (int x = 0; x < shot.getWidth(); x++) {
+                int rgb = shot.getRGB(x, y) & 0xFFFFFF;
+                colours.add(rgb);
+                if (Math.abs((rgb >> 16) - 0x9a) < 24 && Math.abs(((rgb >> 8) & 0xFF) - 0x67) < 24 && (rgb & 0xFF) < 40) warningPixels++;
+            }
+        }
+        assertThat(colours).as("distinct colours in the screenshot").hasSizeGreaterThan(20);
+        assertThat(warningPixels).as("pixels in the warning colour").isGreaterThan(30);
         assertThat(robot.lookup("#health-status").queryAs(Label.class).getText()).isEqualTo("Degraded");
+
+        // the README's picture is rewritten only on demand (-Drailyard.screenshots=assets/screenshots), never by a plain build
+        Path file = Path.of(System.getProperty("railyard.projectDir", "."))
+                .resolve(System.getProperty("railyard.screenshots", "target/screenshots")).resolve("health-degraded.png");
+        Files.createDirectories(file.getParent());
+        ImageIO.write(shot, "png", file.toFile());
+        assertThat(ImageIO.read(file.toFile()).getWidth()).isEqualTo(1100);
     }
 
     /** javafx.swing (SwingFXUtils) is not on the classpath: copy the pixels by hand. */
