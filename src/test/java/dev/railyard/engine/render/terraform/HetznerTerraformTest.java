@@ -317,4 +317,49 @@ class HetznerTerraformTest {
         String main = tf.text("terraform/main.tf");
         assertThat(main.split("var\\.k3s_token", -1)).as("the server token is used once, for the managers").hasSize(2);
     }
+
+    /**
+     * Every argument Railyard writes on an hcloud resource is one that hetznercloud/terraform-provider-hcloud
+     * v1.68.0 documents (docs/resources/*.md, Argument Reference / Schema), besides Terraform's meta-arguments.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
+    void everyHcloudArgumentIsOneTheProviderDocumentsAtV1_68(String example) {
+        Map<String, java.util.Set<String>> documented = Map.ofEntries(
+                Map.entry("hcloud_network", java.util.Set.of("name", "ip_range", "labels", "delete_protection", "expose_routes_to_vswitch")),
+                Map.entry("hcloud_network_subnet", java.util.Set.of("network_id", "type", "ip_range", "network_zone", "vswitch_id")),
+                Map.entry("hcloud_ssh_key", java.util.Set.of("name", "public_key", "labels")),
+                Map.entry("hcloud_firewall", java.util.Set.of("name", "labels", "rule", "apply_to")),
+                Map.entry("hcloud_primary_ip", java.util.Set.of("name", "type", "assignee_id", "assignee_type", "auto_delete", "datacenter",
+                        "delete_protection", "labels", "location")),
+                Map.entry("hcloud_placement_group", java.util.Set.of("name", "type", "labels")),
+                Map.entry("hcloud_server", java.util.Set.of("name", "server_type", "image", "location", "datacenter", "user_data", "ssh_keys",
+                        "public_net", "keep_disk", "iso", "rescue", "labels", "backups", "firewall_ids", "ignore_remote_firewall_ids",
+                        "network", "placement_group_id", "delete_protection", "rebuild_protection", "allow_deprecated_images",
+                        "shutdown_before_deletion")),
+                Map.entry("hcloud_load_balancer", java.util.Set.of("name", "load_balancer_type", "location", "network_zone", "algorithm",
+                        "labels", "delete_protection")),
+                Map.entry("hcloud_load_balancer_network", java.util.Set.of("load_balancer_id", "network_id", "subnet_id", "ip",
+                        "enable_public_interface")),
+                Map.entry("hcloud_load_balancer_service", java.util.Set.of("load_balancer_id", "protocol", "listen_port", "destination_port",
+                        "proxyprotocol", "http", "health_check")),
+                Map.entry("hcloud_load_balancer_target", java.util.Set.of("type", "load_balancer_id", "server_id", "label_selector", "ip",
+                        "use_private_ip")));
+        Map<String, java.util.Set<String>> blocks = Map.of(
+                "rule", java.util.Set.of("direction", "protocol", "port", "source_ips", "destination_ips", "description"),
+                "public_net", java.util.Set.of("ipv4_enabled", "ipv4", "ipv6_enabled", "ipv6"),
+                "network", java.util.Set.of("network_id", "subnet_id", "ip", "alias_ips"));
+        java.util.Set<String> meta = java.util.Set.of("count", "depends_on", "lifecycle", "for_each", "provider");
+        render(example).main().path("resource").properties().forEach(type -> {
+            assertThat(documented).as("a documented hcloud resource").containsKey(type.getKey());
+            type.getValue().properties().forEach(named -> named.getValue().forEach(block -> block.properties().forEach(arg -> {
+                if (meta.contains(arg.getKey())) return;
+                assertThat(documented.get(type.getKey())).as(type.getKey() + "." + named.getKey()).contains(arg.getKey());
+                if (blocks.containsKey(arg.getKey()) && arg.getValue().isArray()) {
+                    arg.getValue().forEach(nested -> nested.fieldNames().forEachRemaining(n ->
+                            assertThat(blocks.get(arg.getKey())).as(type.getKey() + "." + arg.getKey()).contains(n)));
+                }
+            })));
+        });
+    }
 }
