@@ -22,6 +22,8 @@ public final class HostScripts {
     private static final Template METADATA_GUARD = Template.resource("cloud-init/metadata-guard.sh.tmpl");
     private static final Template PROVIDER_ID = Template.resource("cloud-init/provider-id.sh.tmpl");
 
+    private static final java.util.regex.Pattern TAILSCALE_TAG = java.util.regex.Pattern.compile("tag:[a-z0-9][a-z0-9-]{0,62}");
+
     private HostScripts() {}
 
     /**
@@ -75,10 +77,11 @@ public final class HostScripts {
      */
     public static String tailscale(ClusterPlan plan) {
         String tag = plan.spec().network().tailscale().tag();
-        if (tag == null || !tag.matches("tag:[a-z0-9][a-z0-9-]{0,62}")) {
-            throw new IllegalArgumentException("spec.network.tailscale.tag: the Tailscale script needs a tag such as tag:gitpod-nodes, not '" + tag + "'");
-        }
-        return TAILSCALE.render(Map.of("tag", tag), ShellEscaper.INSTANCE);
+        // Validation keeps the tag to tag:[a-z0-9-] (TailscaleRules), which the script matches literally against
+        // `tailscale status`. Anything else (a plan rendered without validation) leaves the script without a tag,
+        // which takes the safe branch: a host already on a tailnet is stopped.
+        String safeTag = tag != null && TAILSCALE_TAG.matcher(tag).matches() ? tag : "";
+        return TAILSCALE.render(Map.of("tag", safeTag), ShellEscaper.INSTANCE);
     }
 
     /** @param nodeName the k3s node name when the config sets one, or {@code null} for the host name */
