@@ -112,8 +112,8 @@ class AzureTerraformTest {
     void credentialsAreSensitiveVariablesWithoutDefaultsFedByTfVar() {
         RenderedTerraform tf = small();
 
-        assertThat(tf.variableNames()).containsExactlyInAnyOrder("azure_client_secret", "k3s_token", "ssh_host_keys", "ssh_public_key_file");
-        for (String secret : List.of("azure_client_secret", "k3s_token", "ssh_host_keys")) {
+        assertThat(tf.variableNames()).containsExactlyInAnyOrder("azure_client_secret", "k3s_token", "k3s_agent_token", "ssh_host_keys", "ssh_public_key_file");
+        for (String secret : List.of("azure_client_secret", "k3s_token", "k3s_agent_token", "ssh_host_keys")) {
             JsonNode v = tf.variable(secret);
             assertThat(v.path("sensitive").asBoolean()).as(secret + " sensitive").isTrue();
             assertThat(v.has("default")).as(secret + " has no default").isFalse();
@@ -326,5 +326,90 @@ class AzureTerraformTest {
                 .containsExactly("gitpod.contoso.example", "*.gitpod.contoso.example", "*.ws.gitpod.contoso.example");
         assertThat(large().output("node_scale_set").path("value").asText())
                 .isEqualTo("${azurerm_linux_virtual_machine_scale_set.nodes.name}");
+    }
+
+    /** Managers 2 and 3 and the nodes join through the internal API load balancer only once its rule and pool exist. */
+    @Test
+    void managersAndNodesJoinOnlyAfterTheApiLoadBalancersRuleAndPoolExist() {
+        RenderedTerraform tf = large();
+        List<String> lb = List.of("${azurerm_lb_rule.api}", "${azurerm_network_interface_backend_address_pool_association.manager_api}");
+        assertThat(RenderedTerraform.strings(tf.resource("azurerm_linux_virtual_machine", "manager").path("depends_on")))
+                .containsExactlyElementsOf(lb);
+        assertThat(RenderedTerraform.strings(tf.resource("azurerm_linux_virtual_machine_scale_set", "nodes").path("depends_on")))
+                .contains(lb.get(0), lb.get(1), "${azurerm_linux_virtual_machine.manager}");
+        assertThat(small().resource("azurerm_linux_virtual_machine", "manager").has("depends_on")).isFalse();
+    }
+
+    /**
+     * k3s pkg/cli/cmds/server.go agent-token: managers set it, and the nodes (the scale set's custom data too)
+     * get only it, never the server token, which is full admin of the cluster.
+     */
+    @Test
+    void k3sAgentTokenIsTheOnlyTokenNodesAndTheScaleSetGet() {
+        for (RenderedTerraform tf : List.of(small(), large())) {
+            assertThat(tf.local("manager_k3s_common").asText())
+                    .isEqualTo("${merge({ token = var.k3s_token, \"agent-token\" = var.k3s_agent_token }, local.vpn_auth)}");
+            assertThat(tf.local("node_k3s_common").asText()).isEqualTo("${merge({ token = var.k3s_agent_token }, local.vpn_auth)}");
+            assertThat(tf.local("node_k3s_config").asText()).startsWith("${yamlencode(merge(local.node_k3s_common,");
+        }
+        assertThat(large().local("pool_user_data").asText()).contains("k3s_config       = local.node_k3s_config");
+        assertThat(large().resource("azurerm_linux_virtual_machine_scale_set", "nodes").path("custom_data").asText())
+                .isEqualTo("${base64encode(local.pool_user_data)}");
+    }
+
+    /**
+     * Every argument Railyard writes on an azurerm resource, and in the scale set's network_interface, is one that
+     * hashicorp/terraform-provider-azurerm v4.55.0 documents (website/docs/r/*.html.markdown). A scale set's
+     * network_interface takes enable_accelerated_networking; accelerated_networking_enabled belongs to
+     * azurerm_network_interface only, and Terraform rejects it inside the scale set.
+     */
+    @Test
+    void everyAzurermArgumentIsOneTheProviderDocumentsAtV4_55() {
+        Map<String, java.util.Set<String>> documented = Map.ofEntries(
+                Map.entry("azurerm_resource_group", java.util.Set.of("name", "location", "tags", "managed_by")),
+                Map.entry("azurerm_virtual_network", java.util.Set.of("name", "resource_group_name", "location", "address_space", "tags",
+                        "dns_servers", "subnet")),
+                Map.entry("azurerm_subnet", java.util.Set.of("name", "resource_group_name", "virtual_network_name", "address_prefixes",
+                        "default_outbound_access_enabled", "delegation", "service_endpoints")),
+                Map.entry("azurerm_network_security_group", java.util.Set.of("name", "resource_group_name", "location", "tags", "security_rule")),
+                Map.entry("azurerm_subnet_network_security_group_association", java.util.Set.of("subnet_id", "network_security_group_id")),
+                Map.entry("azurerm_public_ip", java.util.Set.of("name", "resource_group_name", "location", "allocation_method", "sku",
+                        "sku_tier", "tags", "zones", "ip_version", "domain_name_label")),
+                Map.entry("azurerm_lb", java.util.Set.of("name", "resource_group_name", "location", "sku", "sku_tier", "tags",
+                        "frontend_ip_configuration", "edge_zone")),
+                Map.entry("azurerm_lb_backend_address_pool", java.util.Set.of("loadbalancer_id", "name", "virtual_network_id")),
+                Map.entry("azurerm_lb_probe", java.util.Set.of("loadbalancer_id", "name", "protocol", "port", "interval_in_seconds",
+                        "number_of_probes", "probe_threshold", "request_path")),
+                Map.entry("azurerm_lb_rule", java.util.Set.of("loadbalancer_id", "name", "protocol", "frontend_port", "backend_port",
+                        "frontend_ip_configuration_name", "backend_address_pool_ids", "probe_id", "disable_outbound_snat",
+                        "floating_ip_enabled", "idle_timeout_in_minutes", "load_distribution", "tcp_reset_enabled")),
+                Map.entry("azurerm_availability_set", java.util.Set.of("name", "resource_group_name", "location", "platform_fault_domain_count",
+                        "platform_update_domain_count", "managed", "tags", "proximity_placement_group_id")),
+                Map.entry("azurerm_network_interface", java.util.Set.of("name", "resource_group_name", "location", "accelerated_networking_enabled",
+                        "ip_forwarding_enabled", "dns_servers", "tags", "ip_configuration")),
+                Map.entry("azurerm_network_interface_backend_address_pool_association", java.util.Set.of("network_interface_id",
+                        "ip_configuration_name", "backend_address_pool_id")),
+                Map.entry("azurerm_linux_virtual_machine", java.util.Set.of("name", "resource_group_name", "location", "size",
+                        "availability_set_id", "network_interface_ids", "admin_username", "custom_data", "user_data", "tags",
+                        "admin_ssh_key", "source_image_reference", "os_disk", "disable_password_authentication", "zone")),
+                Map.entry("azurerm_linux_virtual_machine_scale_set", java.util.Set.of("name", "resource_group_name", "location", "sku",
+                        "instances", "admin_username", "custom_data", "user_data", "upgrade_mode", "overprovision", "tags",
+                        "admin_ssh_key", "source_image_reference", "os_disk", "network_interface", "zones", "single_placement_group")));
+        java.util.Set<String> vmssNic = java.util.Set.of("name", "primary", "ip_configuration", "enable_accelerated_networking",
+                "enable_ip_forwarding", "dns_servers", "network_security_group_id");
+        java.util.Set<String> meta = java.util.Set.of("count", "depends_on", "lifecycle", "for_each", "provider");
+        for (RenderedTerraform tf : List.of(small(), large())) {
+            tf.main().path("resource").properties().forEach(type -> {
+                assertThat(documented).as("a documented azurerm resource").containsKey(type.getKey());
+                type.getValue().properties().forEach(named -> named.getValue().forEach(block -> block.properties().forEach(arg -> {
+                    if (meta.contains(arg.getKey())) return;
+                    assertThat(documented.get(type.getKey())).as(type.getKey() + "." + named.getKey()).contains(arg.getKey());
+                })));
+            });
+            tf.resource("azurerm_linux_virtual_machine_scale_set", "nodes").path("network_interface").forEach(nic ->
+                    nic.fieldNames().forEachRemaining(n -> assertThat(vmssNic).as("scale set network_interface." + n).contains(n)));
+        }
+        assertThat(large().resource("azurerm_linux_virtual_machine_scale_set", "nodes").path("network_interface").get(0)
+                .path("enable_accelerated_networking").asBoolean()).isTrue();
     }
 }
