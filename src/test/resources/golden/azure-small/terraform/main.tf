@@ -23,10 +23,10 @@ locals {
   node_type       = "Standard_D4s_v5"
   manager_count   = 1
   # A string because NSG ports are strings; the VMs' own sshd listens here (never 22: Gitpod owns 22).
-  host_ssh_port   = "2244"
-  admin_cidrs     = ["203.0.113.0/24"]
-  dns_names       = ["gitpod.contoso.example", "*.gitpod.contoso.example", "*.ws.gitpod.contoso.example"]
-  node_count      = 1
+  host_ssh_port = "2244"
+  admin_cidrs   = ["203.0.113.0/24"]
+  dns_names     = ["gitpod.contoso.example", "*.gitpod.contoso.example", "*.ws.gitpod.contoso.example"]
+  node_count    = 1
 }
 
 locals {
@@ -274,13 +274,16 @@ locals {
   join_url = "https://${local.manager_private_ips[0]}:6443"
 
   vpn_auth = {}
-  k3s_common = merge({ token = var.k3s_token }, local.vpn_auth)
+  # The server token is full admin of the cluster (k3s docs, "token"): only managers hold it. They also set the
+  # agent token, and nodes (the scale set's instances too) get only that: it joins agents, never servers.
+  manager_k3s_common = merge({ token = var.k3s_token, "agent-token" = var.k3s_agent_token }, local.vpn_auth)
+  node_k3s_common    = merge({ token = var.k3s_agent_token }, local.vpn_auth)
 
   # One k3s drop-in per manager, in order: with three managers the first starts etcd and the others join it.
   manager_k3s_config = [
-    yamlencode(merge(local.k3s_common, { "tls-san" = local.tls_san })),
+    yamlencode(merge(local.manager_k3s_common, { "tls-san" = local.tls_san })),
   ]
-  node_k3s_config = yamlencode(merge(local.k3s_common, { server = local.join_url }))
+  node_k3s_config = yamlencode(merge(local.node_k3s_common, { server = local.join_url }))
 
   # Each VM's own SSH host key (variables.tf), found by the name the VM gets below: Railyard wrote the public
   # halves into its known_hosts, so the first connection is verified.
@@ -451,5 +454,7 @@ resource "azurerm_linux_virtual_machine" "node" {
     ignore_changes = [custom_data, admin_ssh_key]
   }
 
-  depends_on = [azurerm_linux_virtual_machine.manager]
+  depends_on = [
+    azurerm_linux_virtual_machine.manager,
+  ]
 }

@@ -20,7 +20,8 @@ locals {
   host_ssh_port = "2244"
   admin_cidrs   = ["198.51.100.0/24"]
   dns_names     = ["dev.big.example.net", "*.dev.big.example.net", "*.ws.dev.big.example.net"]
-  # The autoscaled pool: Terraform creates autoscale_min nodes up front, cluster-autoscaler adds up to autoscale_max.
+  # Who owns which node: Terraform owns node_count = autoscale_min fixed nodes, outside the pool; cluster-autoscaler
+  # owns the pool alone and adds 0 to autoscale_max - autoscale_min servers to it (see the autoscaler further down).
   node_pool     = "big-gitpod-pool"
   autoscale_min = 2
   autoscale_max = 20
@@ -31,10 +32,12 @@ locals {
   image = "ubuntu-22.04"
   world = ["0.0.0.0/0", "::/0"]
 
-  labels = { "railyard.dev/cluster" = local.cluster_name }
+  labels         = { "railyard.dev/cluster" = local.cluster_name }
   manager_labels = merge(local.labels, { "railyard.dev/role" = "manager" })
-  # hcloud/node-group is how cluster-autoscaler counts the servers of a pool, these included.
-  node_labels = merge(local.labels, { "railyard.dev/role" = "node", "hcloud/node-group" = local.node_pool })
+  # No hcloud/node-group here, on purpose: cluster-autoscaler counts every server with that label as a member of its
+  # pool and may delete it on scale-down (hetzner_servers_cache.go, hetzner_node_group.go), and the next apply would
+  # recreate it. Terraform's nodes stay outside the pool; only servers the autoscaler creates carry the label.
+  node_labels = merge(local.labels, { "railyard.dev/role" = "node" })
 
   # Fixed private addresses, so that every address cloud-init and k3s need is known before a server exists.
   # .1 is the network's gateway. Servers cluster-autoscaler creates take the next free addresses from .2 on.
@@ -121,14 +124,14 @@ resource "hcloud_firewall" "cluster" {
 
 # One primary IPv4 per manager, created first so that its address can go into the manager's tls-san.
 # auto_delete stays off: the address must outlive a server that is replaced.
+# No assignee_type: without assignee_id the provider warns that it is unused (the server's public_net assigns it).
 resource "hcloud_primary_ip" "manager" {
-  count         = local.manager_count
-  name          = "${local.cluster_name}-manager-${count.index + 1}"
-  type          = "ipv4"
-  location      = local.location
-  assignee_type = "server"
-  auto_delete   = false
-  labels        = local.manager_labels
+  count       = local.manager_count
+  name        = "${local.cluster_name}-manager-${count.index + 1}"
+  type        = "ipv4"
+  location    = local.location
+  auto_delete = false
+  labels      = local.manager_labels
 }
 
 # The join address for nodes and for managers 2 and 3. Private only: Hetzner load balancers cannot filter
@@ -171,17 +174,22 @@ locals {
   join_url = "https://${local.api_lb_private_ip}:6443"
 
   vpn_auth = {}
-  k3s_common = merge({ token = var.k3s_token }, local.vpn_auth)
+  # The server token is full admin of the cluster (k3s docs, "token"): only managers hold it. They also set the
+  # agent token, and nodes get only that: it joins agents, never servers.
+  manager_k3s_common = merge({ token = var.k3s_token, "agent-token" = var.k3s_agent_token }, local.vpn_auth)
+  node_k3s_common    = merge({ token = var.k3s_agent_token }, local.vpn_auth)
 
   # One k3s drop-in per manager, in order: with three managers the first starts etcd and the others join it.
   manager_k3s_config = [
-    yamlencode(merge(local.k3s_common, { "tls-san" = local.tls_san, "cluster-init" = true })),
-    yamlencode(merge(local.k3s_common, { "tls-san" = local.tls_san, server = local.join_url })),
-    yamlencode(merge(local.k3s_common, { "tls-san" = local.tls_san, server = local.join_url })),
+    yamlencode(merge(local.manager_k3s_common, { "tls-san" = local.tls_san, "cluster-init" = true })),
+    yamlencode(merge(local.manager_k3s_common, { "tls-san" = local.tls_san, server = local.join_url })),
+    yamlencode(merge(local.manager_k3s_common, { "tls-san" = local.tls_san, server = local.join_url })),
   ]
-  # k3s's own cloud provider names nodes k3s://<name>, so cluster-autoscaler recognises the pool's nodes by this
-  # label; "+" appends to the node labels set in /etc/rancher/k3s/config.yaml instead of replacing them.
-  node_k3s_config = yamlencode(merge(local.k3s_common, { server = local.join_url, "node-label+" = ["hcloud/node-group=${local.node_pool}"] }))
+  node_k3s_config = yamlencode(merge(local.node_k3s_common, { server = local.join_url }))
+  # Servers the autoscaler creates: k3s's own cloud provider names nodes k3s://<name>, so cluster-autoscaler recognises
+  # the pool's nodes by this label; "+" appends to the node labels set in /etc/rancher/k3s/config.yaml instead of
+  # replacing them.
+  pool_k3s_config = yamlencode(merge(local.node_k3s_common, { server = local.join_url, "node-label+" = ["hcloud/node-group=${local.node_pool}"] }))
 
   # Each server's own SSH host key (variables.tf), found by the name the server gets below: Railyard wrote the
   # public halves into its known_hosts, so the first connection is verified.
@@ -205,10 +213,13 @@ locals {
   # never connects to them over SSH (it only needs their Kubernetes API), so the shared key is never relied on.
   pool_host_key = var.ssh_host_keys["${local.cluster_name}-pool"]
   pool_user_data = templatefile("${path.module}/../cloud-init/node.yaml", {
-    k3s_config       = local.node_k3s_config
+    k3s_config       = local.pool_k3s_config
     host_key_private = local.pool_host_key.private
     host_key_public  = local.pool_host_key.public
   })
+
+  # Gitpod 2022.11's workload labels (the same list /etc/rancher/k3s/config.yaml gives every node).
+  gitpod_node_labels = ["gitpod.io/workload_meta", "gitpod.io/workload_ide", "gitpod.io/workload_workspace_services", "gitpod.io/workload_workspace_regular", "gitpod.io/workload_workspace_headless"]
 
   # cluster-autoscaler's Hetzner settings in the HCLOUD_CLUSTER_CONFIG format rather than the legacy
   # HCLOUD_CLOUD_INIT: it also carries the image (the legacy HCLOUD_IMAGE defaults to ubuntu-20.04) and the
@@ -218,15 +229,8 @@ locals {
     nodeConfigs = {
       (local.node_pool) = {
         cloudInit = local.pool_user_data
-        labels = {
-          "gitpod.io/workload_meta"               = "true"
-          "gitpod.io/workload_ide"                = "true"
-          "gitpod.io/workload_services"           = "true"
-          "gitpod.io/workload_workspace_regular"  = "true"
-          "gitpod.io/workload_workspace_headless" = "true"
-          "hcloud/node-group"                     = local.node_pool
-        }
-        taints = []
+        labels    = merge({ for label in local.gitpod_node_labels : label => "true" }, { "hcloud/node-group" = local.node_pool })
+        taints    = []
       }
     }
   }
@@ -270,9 +274,12 @@ resource "hcloud_server" "manager" {
     ipv6_enabled = true
   }
 
+  # alias_ips = []: without it, Terraform 1.4 and later detach and re-attach the network on every apply (provider
+  # docs/resources/server.md, issue 650), which cuts the private interface k3s and etcd use.
   network {
     subnet_id = hcloud_network_subnet.cluster.id
     ip        = local.manager_private_ips[count.index]
+    alias_ips = []
   }
 
   lifecycle {
@@ -281,6 +288,9 @@ resource "hcloud_server" "manager" {
     # member and its data. Replace a server on purpose (terraform apply -replace=...) instead.
     ignore_changes = [user_data, ssh_keys]
   }
+
+  # Managers 2 and 3 join through the API load balancer: they wait until its service and target exist.
+  depends_on = [hcloud_load_balancer_service.api, hcloud_load_balancer_target.api]
 }
 
 resource "hcloud_server" "node" {
@@ -303,6 +313,7 @@ resource "hcloud_server" "node" {
   network {
     subnet_id = hcloud_network_subnet.cluster.id
     ip        = local.node_private_ips[count.index]
+    alias_ips = []
   }
 
   lifecycle {
@@ -310,7 +321,11 @@ resource "hcloud_server" "node" {
     ignore_changes = [user_data, ssh_keys]
   }
 
-  depends_on = [hcloud_server.manager]
+  depends_on = [
+    hcloud_server.manager,
+    hcloud_load_balancer_service.api,
+    hcloud_load_balancer_target.api,
+  ]
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -355,6 +370,16 @@ resource "hcloud_load_balancer_target" "ingress" {
   type             = "label_selector"
   load_balancer_id = hcloud_load_balancer.ingress.id
   label_selector   = "railyard.dev/cluster=${local.cluster_name}"
+  use_private_ip   = true
+  depends_on       = [hcloud_load_balancer_network.ingress]
+}
+
+# Servers cluster-autoscaler creates carry only hcloud/node-group (cluster-autoscaler 1.33 sets no other server label,
+# hetzner_node_group.go createServer), so the selector above misses them: this target selects the pool.
+resource "hcloud_load_balancer_target" "ingress_pool" {
+  type             = "label_selector"
+  load_balancer_id = hcloud_load_balancer.ingress.id
+  label_selector   = "hcloud/node-group=${local.node_pool}"
   use_private_ip   = true
   depends_on       = [hcloud_load_balancer_network.ingress]
 }

@@ -91,7 +91,7 @@ public final class Provisioning {
         if (cloud) {
             steps.add(ssh.cloudInit());
         } else {
-            steps.add(ssh.hostScripts(hostScriptEnvironment(secrets)));
+            steps.add(ssh.hostScripts(hostScriptEnvironment(secrets, true), hostScriptEnvironment(secrets, false)));
         }
         steps.add(ssh.kubeconfig());
         steps.add(cluster.nodesReady(expectedNodes()));
@@ -142,10 +142,14 @@ public final class Provisioning {
         return fromPlan == null || fromPlan.isBlank() ? Gitpod.DEFAULT_INSTALLER_IMAGE : fromPlan;
     }
 
-    /** What the per-host scripts of existing servers read from their environment. */
-    private Map<String, String> hostScriptEnvironment(RunSecrets secrets) {
+    /**
+     * What the per-host scripts of existing servers read from their environment: managers get the server token and
+     * the agent token they set; nodes only the agent token (the server token is full admin of the cluster).
+     */
+    private Map<String, String> hostScriptEnvironment(RunSecrets secrets, boolean manager) {
         Map<String, String> env = new LinkedHashMap<>();
-        secrets.k3sToken().ifPresent(v -> env.put("K3S_TOKEN", v));
+        if (manager) secrets.k3sToken().ifPresent(v -> env.put("K3S_TOKEN", v));
+        secrets.k3sAgentToken().ifPresent(v -> env.put("K3S_AGENT_TOKEN", v));
         var ts = plan.spec().network().tailscale();
         if (ts.isEnabled()) secrets.value(ts.authKeyRef()).ifPresent(v -> env.put("TAILSCALE_AUTH_KEY", v));
         return env;

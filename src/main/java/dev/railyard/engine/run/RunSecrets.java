@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Every secret a run of one plan needs, resolved once: the references in the plan, plus values Railyard
- * makes itself and keeps in the store so every run uses the same ones (the k3s join token, Gitpod's
+ * makes itself and keeps in the store so every run uses the same ones (the k3s server and agent tokens, Gitpod's
  * database encryption key and, for cloud servers, their SSH host keys; changing any of them later breaks
  * the cluster, its data or the next SSH connection).
  */
@@ -29,15 +29,17 @@ public final class RunSecrets {
     private final Map<String, String> valuesByRef = new LinkedHashMap<>();
     private final List<String> missing = new ArrayList<>();
     private final String k3sToken;
+    private final String k3sAgentToken;
     private final String encryptionKey;
     private final ServerHostKeys hostKeys;
     private final ClusterPlan plan;
 
-    private RunSecrets(ClusterPlan plan, Map<String, String> refsByField, String k3sToken, String encryptionKey,
-                       ServerHostKeys hostKeys) {
+    private RunSecrets(ClusterPlan plan, Map<String, String> refsByField, String k3sToken, String k3sAgentToken,
+                       String encryptionKey, ServerHostKeys hostKeys) {
         this.plan = plan;
         this.refsByField = refsByField;
         this.k3sToken = k3sToken;
+        this.k3sAgentToken = k3sAgentToken;
         this.encryptionKey = encryptionKey;
         this.hostKeys = hostKeys;
     }
@@ -45,6 +47,14 @@ public final class RunSecrets {
     /** Store names of the values Railyard generates, per cluster. */
     public static String k3sTokenName(ClusterPlan plan) {
         return storeName(plan, "k3s-token");
+    }
+
+    /**
+     * The k3s agent token (the servers' {@code agent-token}): the only token nodes get, because the server token is
+     * full admin of the cluster (k3s docs, "token").
+     */
+    public static String k3sAgentTokenName(ClusterPlan plan) {
+        return storeName(plan, "k3s-agent-token");
     }
 
     public static String encryptionKeyName(ClusterPlan plan) {
@@ -64,9 +74,10 @@ public final class RunSecrets {
     public static RunSecrets resolve(ClusterPlan plan, SecretResolver resolver, SecretStore store, boolean generateMissing) {
         Map<String, String> refs = referencesIn(plan);
         String token = generated(store, k3sTokenName(plan), generateMissing, 48);
+        String agentToken = generated(store, k3sAgentTokenName(plan), generateMissing, 48);
         String key = generated(store, encryptionKeyName(plan), generateMissing, 32);
         ServerHostKeys hostKeys = ServerHostKeys.resolve(plan, store, generateMissing);
-        RunSecrets secrets = new RunSecrets(plan, refs, token, key, hostKeys);
+        RunSecrets secrets = new RunSecrets(plan, refs, token, agentToken, key, hostKeys);
         for (Map.Entry<String, String> e : refs.entrySet()) {
             Optional<SecretRef> ref = SecretRef.parse(e.getValue());
             Optional<String> value = ref.flatMap(resolver::resolve);
@@ -78,6 +89,7 @@ public final class RunSecrets {
             }
         }
         if (token == null) secrets.missing.add("k3s join token: no '" + k3sTokenName(plan) + "' in the secret store");
+        if (agentToken == null) secrets.missing.add("k3s agent token: no '" + k3sAgentTokenName(plan) + "' in the secret store");
         if (key == null) secrets.missing.add("Gitpod encryption key: no '" + encryptionKeyName(plan) + "' in the secret store");
         secrets.missing.addAll(hostKeys.missing());
         return secrets;
@@ -129,6 +141,7 @@ public final class RunSecrets {
     public List<String> allValues() {
         List<String> all = new ArrayList<>(valuesByRef.values());
         if (k3sToken != null) all.add(k3sToken);
+        if (k3sAgentToken != null) all.add(k3sAgentToken);
         if (encryptionKey != null) all.add(encryptionKey);
         all.addAll(hostKeys.privateKeys());
         return all;
@@ -140,6 +153,10 @@ public final class RunSecrets {
 
     public Optional<String> k3sToken() {
         return Optional.ofNullable(k3sToken);
+    }
+
+    public Optional<String> k3sAgentToken() {
+        return Optional.ofNullable(k3sAgentToken);
     }
 
     public Optional<String> encryptionKey() {
@@ -158,6 +175,7 @@ public final class RunSecrets {
         if (p.isHetzner() && p.hetzner() != null) value(p.hetzner().tokenRef()).ifPresent(v -> vars.put("TF_VAR_hcloud_token", v));
         if (p.isAzure() && p.azure() != null) value(p.azure().credentialsRef()).ifPresent(v -> vars.put("TF_VAR_azure_client_secret", v));
         k3sToken().ifPresent(v -> vars.put("TF_VAR_k3s_token", v));
+        k3sAgentToken().ifPresent(v -> vars.put("TF_VAR_k3s_agent_token", v));
         Network.Tailscale ts = plan.spec().network().tailscale();
         if (ts.isEnabled()) value(ts.authKeyRef()).ifPresent(v -> vars.put("TF_VAR_tailscale_auth_key", v));
         if (p.isCloud()) vars.put("TF_VAR_ssh_host_keys", hostKeys.terraformVariable());

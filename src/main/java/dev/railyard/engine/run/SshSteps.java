@@ -82,14 +82,21 @@ public final class SshSteps {
         });
     }
 
-    /**
-     * Existing servers: upload {@code existing/<host>.sh} and run it with the join token and other
-     * secrets in its environment (the scripts read {@code K3S_TOKEN} and, with Tailscale,
-     * {@code TAILSCALE_AUTH_KEY}), managers first.
-     */
+    /** {@link #hostScripts(Map, Map)} with the same environment for managers and nodes. */
     public Step hostScripts(Map<String, String> secretEnvironment) {
+        return hostScripts(secretEnvironment, secretEnvironment);
+    }
+
+    /**
+     * Existing servers: upload {@code existing/<host>.sh} and run it with the join tokens and other
+     * secrets in its environment (managers read {@code K3S_TOKEN} and {@code K3S_AGENT_TOKEN}, nodes only
+     * {@code K3S_AGENT_TOKEN}; with Tailscale, both {@code TAILSCALE_AUTH_KEY}), managers first.
+     */
+    public Step hostScripts(Map<String, String> managerEnvironment, Map<String, String> nodeEnvironment) {
         return new SimpleStep("host-scripts", "Install k3s on the existing servers", ctx -> {
-            for (Hosts.Host host : hostsSource.hosts(ctx).all()) {
+            Hosts hosts = hostsSource.hosts(ctx);
+            for (Hosts.Host host : hosts.all()) {
+                Map<String, String> secretEnvironment = hosts.managers().contains(host) ? managerEnvironment : nodeEnvironment;
                 Path script = options.exportDir().resolve("existing").resolve(host.name() + ".sh");
                 if (!Files.isReadable(script)) {
                     throw new StepFailedException("missing " + script + ": export the plan again (railyard generate)");

@@ -246,7 +246,7 @@ public final class ClusterScenarios {
         NodeBuilder b = new NodeBuilder().withNewMetadata().withName(name)
                 .addToLabels("kubernetes.io/hostname", name)
                 .addToLabels("gitpod.io/workload_meta", "true").addToLabels("gitpod.io/workload_ide", "true")
-                .addToLabels("gitpod.io/workload_services", "true").addToLabels("gitpod.io/workload_workspace_regular", "true")
+                .addToLabels("gitpod.io/workload_workspace_services", "true").addToLabels("gitpod.io/workload_workspace_regular", "true")
                 .addToLabels("gitpod.io/workload_workspace_headless", "true")
                 .endMetadata()
                 .withNewSpec().withPodCIDR(podCidr).withPodCIDRs(podCidr).endSpec()

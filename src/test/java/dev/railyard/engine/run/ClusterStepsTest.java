@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import dev.railyard.engine.plan.Examples;
+import dev.railyard.engine.render.gitpod.GitpodRenderer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ class ClusterStepsTest {
         assertThat(result.outcome()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
         GenericKubernetesResource chart = client.genericKubernetesResources(HELM_CHART).inNamespace("kube-system")
                 .withName("cert-manager").get();
-        assertThat(((Map<?, ?>) chart.getAdditionalProperties().get("spec")).get("version")).isEqualTo("v1.18.2");
+        assertThat(((Map<?, ?>) chart.getAdditionalProperties().get("spec")).get("version")).isEqualTo(GitpodRenderer.CERT_MANAGER_CHART_VERSION);
         assertThat(Files.readString(root.resolve("run/run.log"))).contains("created HelmChart kube-system/cert-manager")
                 .contains("waiting for cert-manager, cert-manager-webhook, cert-manager-cainjector").contains("cert-manager is available");
     }
@@ -255,7 +256,7 @@ class ClusterStepsTest {
                 + "  name: cloudflare-solver\n  namespace: cert-manager\ntype: Opaque\nstringData:\n  apiToken: \"REPLACE_ME_FROM_ENV_CF\"\n");
         Files.writeString(export.resolve("gitpod/cert-manager/helmchart.yaml"), "apiVersion: helm.cattle.io/v1\nkind: HelmChart\nmetadata:\n"
                 + "  name: cert-manager\n  namespace: kube-system\nspec:\n  repo: \"https://charts.jetstack.io\"\n  chart: cert-manager\n"
-                + "  version: v1.18.2\n  targetNamespace: cert-manager\n  createNamespace: true\n");
+                + "  version: " + GitpodRenderer.CERT_MANAGER_CHART_VERSION + "\n  targetNamespace: cert-manager\n  createNamespace: true\n");
         Files.writeString(export.resolve("gitpod/config.yaml"), "apiVersion: v1\ndomain: gitpod.example.com\n");
         return export;
     }

@@ -180,4 +180,23 @@ class ServerHostKeysTest {
         for (int i = 0; i < count; i++) list.add("\"192.0.2." + (first + i) + "\"");
         return list.toString();
     }
+
+    /**
+     * k3s agent-token: Railyard makes it like the server token (random, once, kept in the secret store) and hands it
+     * to Terraform as its own sensitive variable; the two never coincide and both are redacted from the logs.
+     */
+    @Test
+    void k3sAgentTokenIsGeneratedOnceKeptInTheStoreAndPassedAsItsOwnTfVar() {
+        ClusterPlan plan = example("hetzner-small");
+        ClusterStepsTest.InMemoryStore store = new ClusterStepsTest.InMemoryStore();
+        RunSecrets first = resolve(plan, store, true);
+        String agent = first.terraformVariables().get("TF_VAR_k3s_agent_token");
+        String server = first.terraformVariables().get("TF_VAR_k3s_token");
+        assertThat(agent).isNotBlank().isNotEqualTo(server).hasSizeGreaterThanOrEqualTo(64);
+        assertThat(store.get(RunSecrets.k3sAgentTokenName(plan))).contains(agent);
+        assertThat(first.allValues()).contains(agent, server);
+        assertThat(resolve(plan, store, true).k3sAgentToken()).contains(agent);
+        assertThat(resolve(plan, new ClusterStepsTest.InMemoryStore(), false).missing())
+                .anyMatch(m -> m.startsWith("k3s agent token: no '" + RunSecrets.k3sAgentTokenName(plan) + "'"));
+    }
 }

@@ -10,6 +10,7 @@ import dev.railyard.engine.cluster.ClusterSnapshot;
 import dev.railyard.engine.cluster.Expectations;
 import dev.railyard.engine.cluster.Finding;
 import dev.railyard.engine.cluster.HealthCheck;
+import dev.railyard.engine.plan.GitpodNodeLabels;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -26,9 +27,7 @@ import java.util.TreeSet;
 public final class NodeCheck implements HealthCheck {
 
     /** Gitpod schedules every component by these labels; a node without all five gets none of it. */
-    public static final List<String> WORKLOAD_LABELS = List.of(
-            "gitpod.io/workload_meta", "gitpod.io/workload_ide", "gitpod.io/workload_services",
-            "gitpod.io/workload_workspace_regular", "gitpod.io/workload_workspace_headless");
+    public static final List<String> WORKLOAD_LABELS = GitpodNodeLabels.KEYS;
 
     private static final List<String> PRESSURES = List.of("MemoryPressure", "DiskPressure", "PIDPressure");
 
@@ -113,7 +112,8 @@ public final class NodeCheck implements HealthCheck {
                             : "Some schedulable nodes lack Gitpod's workload labels", unlabeled,
                     "Add to /etc/rancher/k3s/config.yaml `node-label:` each of " + String.join("=true, ", WORKLOAD_LABELS)
                             + "=true and restart k3s, or `kubectl label node <name> <label>=true`. "
-                            + "(Older guides say workload_workspace_services: it was renamed workload_workspace_headless.)"));
+                            + "(Gitpod 2022.11 needs workload_workspace_services; the shorter workload_services of newer guides is a 2023 "
+                            + "rename that no self-hosted release understands.)"));
         }
         if (!taintProblems.isEmpty()) {
             findings.add(Finding.warning("RY-NODE-005", "Manager taints do not match the plan's preset", taintProblems,

@@ -49,9 +49,9 @@ public final class CloudInitRenderer implements FileRenderer {
         ctx.put("providerIdScript", manager ? "" : new Block(HostScripts.providerId(plan)));
         ctx.put("k3sConfig", new Block(K3sConfig.forRole(plan, role).yaml()));
         // With Tailscale, k3s takes the node IP and flannel interface from tailscale0 itself.
-        ctx.put("tailscaleScript", tailscale ? new Block(HostScripts.tailscale()) : "");
+        ctx.put("tailscaleScript", tailscale ? new Block(HostScripts.tailscale(plan)) : "");
         ctx.put("nodeIpScript", tailscale ? "" : new Block(HostScripts.nodeIp(plan)));
-        ctx.put("kernelModulesScript", new Block(HostScripts.kernelModules(plan)));
+        ctx.put("kernelModulesScript", new Block(HostScripts.kernelModules(plan, role)));
         ctx.put("installK3sScript", new Block(HostScripts.installK3s(plan, role, null)));
         String text = CLOUD_CONFIG.render(ctx, YamlEscaper.forTerraformTemplate());
         int size = text.getBytes(StandardCharsets.UTF_8).length;

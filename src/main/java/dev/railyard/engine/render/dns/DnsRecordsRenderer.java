@@ -72,6 +72,10 @@ public final class DnsRecordsRenderer implements FileRenderer {
             if (type.equals("CNAME")) target = target.endsWith(".") ? target : target + ".";
         }
         out.append(";\n");
+        out.append("; At Cloudflare, set all three records to \"DNS only\" (grey cloud), never \"Proxied\": Cloudflare's proxy\n");
+        out.append("; carries only HTTP(S), so SSH on port 22 (Gitpod's SSH gateway) stops working, and its edge certificate\n");
+        out.append("; does not cover a name two levels deep like the workspaces' *.ws.").append(domain).append(".\n");
+        out.append(";\n");
         List<String> names = GitpodRenderer.gitpodHostNames(domain);
         int width = names.stream().mapToInt(n -> n.length() + 1).max().orElse(0);
         for (String name : names) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * For {@code provider.type: existing}: one idempotent install script per host,
  * {@code existing/<name>.sh}, doing what cloud-init does on cloud servers, and
  * {@code existing/inventory.yaml} listing hosts, roles, addresses and ports. The scripts hold no
- * secret: they read {@code K3S_TOKEN} (and {@code TAILSCALE_AUTH_KEY}) from the environment.
+ * secret: they read {@code K3S_AGENT_TOKEN}, on managers also {@code K3S_TOKEN} (and {@code TAILSCALE_AUTH_KEY})
+ * from the environment.
  */
 public final class ExistingHostsRenderer implements FileRenderer {
 
@@ -69,11 +70,12 @@ public final class ExistingHostsRenderer implements FileRenderer {
         Network.Tailscale tailscale = plan.spec().network().tailscale();
         Map<String, Object> ctx = new HashMap<>();
         ctx.put("hostName", host.name());
+        ctx.put("manager", host.isManager());
         ctx.put("tailscale", tailscale.isEnabled());
         ctx.put("sshPortScript", new HeredocBody(HostScripts.sshPort(plan, host.sshPort() == null ? 22 : host.sshPort())));
-        ctx.put("kernelModulesScript", new HeredocBody(HostScripts.kernelModules(plan)));
+        ctx.put("kernelModulesScript", new HeredocBody(HostScripts.kernelModules(plan, role)));
         ctx.put("installK3sScript", new HeredocBody(HostScripts.installK3s(plan, role, host.name())));
-        ctx.put("tailscaleScript", tailscale.isEnabled() ? new HeredocBody(HostScripts.tailscale()) : "");
+        ctx.put("tailscaleScript", tailscale.isEnabled() ? new HeredocBody(HostScripts.tailscale(plan)) : "");
         ctx.put("nodeIpScript", tailscale.isEnabled() ? "" : new HeredocBody(HostScripts.nodeIp(plan)));
         ctx.put("k3sConfig", new HeredocBody(K3sConfig.forRole(plan, role).yaml()));
         ctx.put("joinConfig", new HeredocBody(joinConfig(host, first, embeddedEtcd)));

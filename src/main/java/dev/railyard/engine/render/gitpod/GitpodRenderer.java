@@ -24,8 +24,16 @@ public final class GitpodRenderer implements FileRenderer {
     public static final String CLUSTER_ISSUER = "gitpod/cert-manager/cluster-issuer.yaml";
     public static final String CERTIFICATE = "gitpod/cert-manager/certificate.yaml";
 
-    /** cert-manager's chart, pinned; a release whose supported Kubernetes range includes k3s v1.33. */
-    public static final String CERT_MANAGER_CHART_VERSION = "v1.18.2";
+    /**
+     * cert-manager's chart, pinned: the one place that names the release. cert-manager supports its two newest
+     * minor lines; v1.21.1 was the newest patch of the newest line when checked against the tags of
+     * cert-manager/cert-manager on {@value #CERT_MANAGER_CHECKED} (1.18 and 1.19 are out of support; later 1.18
+     * patches fixed a security advisory that v1.18.2 lacks). Its chart accepts Kubernetes >= 1.22, so every k3s
+     * release Railyard installs. Move it forward when a newer patch or line ships, and re-read
+     * docs/upstream-facts.md's cert-manager rows at the new tag.
+     */
+    public static final String CERT_MANAGER_CHART_VERSION = "v1.21.1";
+    public static final String CERT_MANAGER_CHECKED = "2026-12-03";
 
     /** The installer's default metadata region, which in-cluster storage (MinIO) requires. */
     static final String DEFAULT_REGION = "local";
@@ -41,7 +49,7 @@ public final class GitpodRenderer implements FileRenderer {
         files.addAll(secrets.render(input));
         if (gitpod.tls().isCertManager()) {
             files.add(GeneratedFile.text(HELM_CHART, Template.resource("gitpod/cert-manager/helmchart.yaml.tmpl")
-                    .render(Map.of("version", CERT_MANAGER_CHART_VERSION), YamlEscaper.plain())));
+                    .render(Map.of("version", CERT_MANAGER_CHART_VERSION, "checked", CERT_MANAGER_CHECKED), YamlEscaper.plain())));
             files.add(GeneratedFile.text(CLUSTER_ISSUER, Template.resource("gitpod/cert-manager/cluster-issuer.yaml.tmpl")
                     .render(Map.of("email", required(gitpod.tls().email(), "spec.gitpod.tls.email")), YamlEscaper.plain())));
             files.add(GeneratedFile.text(CERTIFICATE, Template.resource("gitpod/cert-manager/certificate.yaml.tmpl")

@@ -45,8 +45,15 @@ public final class HostScripts {
         return NODE_IP.render(Map.of("privateCidr", privateCidr), ShellEscaper.INSTANCE);
     }
 
-    public static String kernelModules(ClusterPlan plan) {
-        return KERNEL_MODULES.render(Map.of("shiftfs", plan.spec().gitpod().workspace().usesShiftfs()), ShellEscaper.INSTANCE);
+    /**
+     * The workspace file-system module, only where workspaces run: a tainted manager (medium, large) never runs
+     * one, so it builds and loads nothing.
+     */
+    public static String kernelModules(ClusterPlan plan, K3sRole role) {
+        boolean workspaces = !(role == K3sRole.SERVER && plan.spec().size().managersTainted());
+        boolean shiftfs = workspaces && plan.spec().gitpod().workspace().usesShiftfs();
+        return KERNEL_MODULES.render(Map.of("workspaces", workspaces, "shiftfs", shiftfs, "fuse", workspaces && !shiftfs),
+                ShellEscaper.INSTANCE);
     }
 
     /**
@@ -62,8 +69,16 @@ public final class HostScripts {
         return PROVIDER_ID.render(Map.of("provider", plan.spec().provider().isAzure() ? "azure" : "hetzner"), ShellEscaper.INSTANCE);
     }
 
-    public static String tailscale() {
-        return TAILSCALE.render(Map.of(), ShellEscaper.INSTANCE);
+    /**
+     * Installs Tailscale and stops a host that is already on a tailnet without the plan's tag, which k3s's
+     * vpn-auth would otherwise leave as it is (it skips {@code tailscale up} when the backend is Running).
+     */
+    public static String tailscale(ClusterPlan plan) {
+        String tag = plan.spec().network().tailscale().tag();
+        if (tag == null || !tag.matches("tag:[a-z0-9][a-z0-9-]{0,62}")) {
+            throw new IllegalArgumentException("spec.network.tailscale.tag: the Tailscale script needs a tag such as tag:gitpod-nodes, not '" + tag + "'");
+        }
+        return TAILSCALE.render(Map.of("tag", tag), ShellEscaper.INSTANCE);
     }
 
     /** @param nodeName the k3s node name when the config sets one, or {@code null} for the host name */

@@ -1,6 +1,7 @@
 package dev.railyard.engine.render.k3s;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.GitpodNodeLabels;
 import dev.railyard.engine.plan.Network;
 import dev.railyard.engine.render.template.Template;
 import dev.railyard.engine.render.template.YamlEscaper;
@@ -28,16 +29,15 @@ public record K3sConfig(
         List<String> nodeLabels,
         List<String> nodeTaints) {
 
-    /** Every label Gitpod's components select nodes by (workload_workspace_services was renamed). */
-    public static final List<String> GITPOD_NODE_LABELS = List.of(
-            "gitpod.io/workload_meta=true",
-            "gitpod.io/workload_ide=true",
-            "gitpod.io/workload_services=true",
-            "gitpod.io/workload_workspace_regular=true",
-            "gitpod.io/workload_workspace_headless=true");
+    /** Every label Gitpod 2022.11's components select nodes by, as k3s's node-label entries ({@link GitpodNodeLabels}). */
+    public static final List<String> GITPOD_NODE_LABELS = GitpodNodeLabels.ASSIGNMENTS;
 
     public static final String CONTROL_PLANE_TAINT = "node-role.kubernetes.io/control-plane=true:NoSchedule";
-    /** flannel's default; Tailscale (when chosen) carries it over tailscale0. */
+    /**
+     * flannel's default, written only without Tailscale: with vpn-auth k3s replaces the backend by the VPN's own
+     * ("It does not make sense to use VPN without its flannel backend", pkg/agent/config/config.go), so a
+     * flannel-backend there would only mislead.
+     */
     public static final String FLANNEL_BACKEND = "vxlan";
     private static final Template TEMPLATE = Template.resource("k3s/config.yaml.tmpl");
 
@@ -56,8 +56,9 @@ public record K3sConfig(
         // small: Gitpod may run on the single manager; medium/large keep it on the nodes.
         boolean tainted = server && plan.spec().size().managersTainted();
         List<String> labels = server && tainted ? List.of() : GITPOD_NODE_LABELS;
+        String flannelBackend = network.tailscale().isEnabled() ? null : FLANNEL_BACKEND;
         return new K3sConfig(role, List.of("traefik"), "0600", podCidr, serviceCidr,
-                nthAddress(serviceCidr, 10, "spec.network.serviceCidr"), FLANNEL_BACKEND, labels,
+                nthAddress(serviceCidr, 10, "spec.network.serviceCidr"), flannelBackend, labels,
                 tainted ? List.of(CONTROL_PLANE_TAINT) : List.of());
     }
 
@@ -70,7 +71,8 @@ public record K3sConfig(
         ctx.put("clusterCidr", clusterCidr);
         ctx.put("serviceCidr", serviceCidr);
         ctx.put("clusterDns", clusterDns);
-        ctx.put("flannelBackend", flannelBackend);
+        ctx.put("flannel", flannelBackend != null);
+        ctx.put("flannelBackend", flannelBackend == null ? "" : flannelBackend);
         ctx.put("labelled", !nodeLabels.isEmpty());
         ctx.put("nodeLabels", nodeLabels);
         ctx.put("tainted", !nodeTaints.isEmpty());

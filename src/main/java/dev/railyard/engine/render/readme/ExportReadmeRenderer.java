@@ -82,6 +82,17 @@ public final class ExportReadmeRenderer implements FileRenderer {
         md.append("The plan holds references to secrets, never their values. Unless this folder was exported with\n");
         md.append("`--include-secrets`, the files under `gitpod/secrets/` hold placeholders (`REPLACE_ME_...`) instead of\n");
         md.append("values. Files that hold secrets, or placeholders for them, are mode 0600: keep them out of version control.\n\n");
+        if (provider.isHetzner() && plan.spec().size().isLarge() && plan.spec().size().autoscale() != null) {
+            Integer min = plan.spec().size().autoscale().min();
+            Integer max = plan.spec().size().autoscale().max();
+            md.append("**Who owns which node.** Terraform creates the ").append(min).append(" fixed nodes (`autoscale.min`) and keeps them: ")
+                    .append("they do not carry the `hcloud/node-group` label, because cluster-autoscaler treats every server with that ")
+                    .append("label as a member of its pool and may delete it on scale-down, which the next `terraform apply` would undo. ")
+                    .append("The pool `").append(plan.name()).append("-pool` is cluster-autoscaler's alone: it adds 0 to ")
+                    .append(max == null || min == null ? "max - min" : String.valueOf(Math.max(0, max - min)))
+                    .append(" servers there when Gitpod's pods do not fit, and removes them again; Terraform never touches them, ")
+                    .append("and the ingress load balancer reaches them through a target for the pool's label.\n\n");
+        }
     }
 
     /** The numbered "order to apply" section; each step appears only when this plan has the files for it. */
@@ -147,7 +158,8 @@ public final class ExportReadmeRenderer implements FileRenderer {
             List<String> env = new ArrayList<>();
             if (provider.isHetzner()) env.add("export TF_VAR_hcloud_token=...        # the Hetzner API token (" + refOf(provider.hetzner() == null ? null : provider.hetzner().tokenRef()) + ")");
             if (provider.isAzure()) env.add("export TF_VAR_azure_client_secret=...  # the service principal's secret (" + refOf(provider.azure() == null ? null : provider.azure().credentialsRef()) + ")");
-            env.add("export TF_VAR_k3s_token=...           # the cluster join token: random, made once, kept");
+            env.add("export TF_VAR_k3s_token=...           # the k3s server token (managers only): random, made once, kept");
+            env.add("export TF_VAR_k3s_agent_token=...     # the k3s agent token (all that nodes get): random, made once, kept");
             if (tailscale.isEnabled()) env.add("export TF_VAR_tailscale_auth_key=...  # the tagged auth key (" + refOf(tailscale.authKeyRef()) + ")");
             env.add("export TF_VAR_ssh_host_keys='{...}'   # every server's SSH host key, see above");
             List<String> servers = ServerNames.hostKeyNames(plan);

@@ -1,6 +1,7 @@
 package dev.railyard.engine.render.terraform;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.GitpodNodeLabels;
 import dev.railyard.engine.plan.Network;
 import dev.railyard.engine.plan.Size;
 import dev.railyard.engine.plan.Spec;
@@ -86,6 +87,14 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
         return name + "-pool";
     }
 
+    /**
+     * The most servers the autoscaler's own pool holds (Hetzner): Terraform's {@code autoscale.min} fixed nodes are
+     * outside the pool, so together the cluster has between min and max nodes.
+     */
+    int poolMax() {
+        return Math.max(0, autoscaleMax - autoscaleMin);
+    }
+
     /** The three names Gitpod answers on, all pointed at the ingress load balancer. */
     List<String> dnsNames() {
         return List.of(domain, "*." + domain, "*.ws." + domain);
@@ -118,9 +127,10 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
         ctx.put("nodeCount", fixedNodeCount);
         ctx.put("haManagers", haManagers());
         ctx.put("large", large);
-        ctx.put("notLarge", !large);
         ctx.put("autoscaleMin", autoscaleMin);
         ctx.put("autoscaleMax", autoscaleMax);
+        ctx.put("poolMax", poolMax());
+        ctx.put("gitpodNodeLabels", GitpodNodeLabels.KEYS);
         ctx.put("nodePool", nodePool());
         ctx.put("tailscale", tailscale);
         ctx.put("tailscaleExtraArgs", tailscaleExtraArgs);

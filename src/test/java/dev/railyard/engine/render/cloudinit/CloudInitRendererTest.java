@@ -243,7 +243,7 @@ class CloudInitRendererTest {
         assertThat(manager.has("node-label")).isFalse();
         JsonNode node = k3sConfig(parse(files.get("cloud-init/node.yaml")));
         assertThat(texts(node.get("node-label"))).containsExactly(
-                "gitpod.io/workload_meta=true", "gitpod.io/workload_ide=true", "gitpod.io/workload_services=true",
+                "gitpod.io/workload_meta=true", "gitpod.io/workload_ide=true", "gitpod.io/workload_workspace_services=true",
                 "gitpod.io/workload_workspace_regular=true", "gitpod.io/workload_workspace_headless=true");
         assertThat(node.has("node-taint")).isFalse();
         // server-only flags never reach an agent's config
@@ -302,19 +302,26 @@ class CloudInitRendererTest {
     }
 
     @Test
-    void shiftfsIsLoadedOnManagersAndNodesOnlyWhenThePlanAsksForIt() throws IOException {
+    void shiftfsIsBuiltOnlyWhereWorkspacesRunNeverOnTaintedManagers() throws IOException {
         ClusterPlan shiftfs = example("hetzner-medium");
-        for (String text : render(shiftfs).values()) {
+        String nodeScript = writeFile(parse(render(shiftfs).get("cloud-init/node.yaml")), "/usr/local/lib/railyard/kernel-modules.sh")
+                .get("content").asText();
+        assertThat(nodeScript).contains("modprobe shiftfs", "/etc/modules-load.d/railyard-shiftfs.conf",
+                "make -C \"$source\" -f Makefile.dkms", "7faa10f934385d2ed284dc30883f2d77290d803a");
+        // medium's managers are tainted: no workspace ever runs there, so nothing is built or loaded
+        String managerScript = writeFile(parse(render(shiftfs).get("cloud-init/manager.yaml")), "/usr/local/lib/railyard/kernel-modules.sh")
+                .get("content").asText();
+        assertThat(managerScript).doesNotContain("modprobe", "dkms", "git clone").contains("no workspaces run on this manager");
+        // small's only manager runs workspaces, so it gets the module like a node
+        for (String text : render(example("hetzner-small")).values()) {
             String script = writeFile(parse(text), "/usr/local/lib/railyard/kernel-modules.sh").get("content").asText();
-            assertThat(script).contains("modprobe shiftfs", "/etc/modules-load.d/railyard-shiftfs.conf",
-                    "make -C \"$source\" -f Makefile.dkms", "7faa10f934385d2ed284dc30883f2d77290d803a");
+            assertThat(script).contains("modprobe shiftfs");
         }
         Gitpod g = shiftfs.spec().gitpod();
         ClusterPlan fuse = shiftfs.withSpec(shiftfs.spec().withGitpod(new Gitpod(g.domain(), g.blockNewUsers(), g.tls(),
                 g.database(), g.registry(), g.storage(), new Gitpod.Workspace("fuse"), g.installerImage())));
-        for (String text : render(fuse).values()) {
-            assertThat(text).doesNotContainIgnoringCase("shiftfs").contains("modprobe fuse");
-        }
+        assertThat(render(fuse).get("cloud-init/node.yaml")).doesNotContainIgnoringCase("shiftfs").contains("modprobe fuse");
+        assertThat(render(fuse).get("cloud-init/manager.yaml")).doesNotContain("modprobe");
     }
 
     @Test

@@ -59,7 +59,7 @@ class UserDataSizeTest {
                 .filter(f -> f.path().equals("terraform/cluster-autoscaler.yaml.tftpl")).map(GeneratedFile::content).findFirst().orElseThrow();
         Map<String, Object> pool = new LinkedHashMap<>();
         pool.put("cloudInit", poolUserData);
-        pool.put("labels", Map.of("gitpod.io/workload_meta", "true", "gitpod.io/workload_ide", "true", "gitpod.io/workload_services", "true",
+        pool.put("labels", Map.of("gitpod.io/workload_meta", "true", "gitpod.io/workload_ide", "true", "gitpod.io/workload_workspace_services", "true",
                 "gitpod.io/workload_workspace_regular", "true", "gitpod.io/workload_workspace_headless", "true",
                 "hcloud/node-group", plan.name() + "-pool"));
         pool.put("taints", List.of());

@@ -60,7 +60,7 @@ class UserDataWithTerraformTest {
                   pool = templatefile("${path.module}/../cloud-init/node.yaml", { k3s_config = local.k3s_config, host_key_private = local.key_private, host_key_public = local.key_public })
                   config = {
                     imagesForArch = { amd64 = "ubuntu-22.04", arm64 = "ubuntu-22.04" }
-                    nodeConfigs = { "big-gitpod-pool" = { cloudInit = local.pool, labels = { "hcloud/node-group" = "big-gitpod-pool", "gitpod.io/workload_meta" = "true", "gitpod.io/workload_ide" = "true", "gitpod.io/workload_services" = "true", "gitpod.io/workload_workspace_regular" = "true", "gitpod.io/workload_workspace_headless" = "true" }, taints = [] } }
+                    nodeConfigs = { "big-gitpod-pool" = { cloudInit = local.pool, labels = { "hcloud/node-group" = "big-gitpod-pool", "gitpod.io/workload_meta" = "true", "gitpod.io/workload_ide" = "true", "gitpod.io/workload_workspace_services" = "true", "gitpod.io/workload_workspace_regular" = "true", "gitpod.io/workload_workspace_headless" = "true" }, taints = [] } }
                   }
                   manifest = templatefile("${path.module}/cluster-autoscaler.yaml.tftpl", { hcloud_token = join("", [for i in range(64) : "h"]), cluster_config = jsonencode(local.config), network = "big-gitpod-network", firewall = "big-gitpod-firewall", ssh_key = "big-gitpod-admin" })
                 }

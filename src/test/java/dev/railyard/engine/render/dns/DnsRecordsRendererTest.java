@@ -53,6 +53,14 @@ class DnsRecordsRendererTest {
         }
     }
 
+    /** Cloudflare's proxy carries HTTP(S) only and its edge certificate covers one level of wildcard. */
+    @ParameterizedTest
+    @MethodSource("examples")
+    void saysCloudflareRecordsMustBeDnsOnlyBecauseTheProxyBreaksPort22AndTheWorkspaceWildcard(String example) {
+        String dns = render(example(example));
+        assertThat(dns).contains("\"DNS only\"", "never \"Proxied\"", "port 22", "*.ws.");
+    }
+
     @Test
     void withTailscaleItSaysThePublicIngressMustStillBeReachable() {
         String dns = render(example("existing-raspberry-pi-tailscale"));

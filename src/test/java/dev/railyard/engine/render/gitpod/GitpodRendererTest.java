@@ -291,4 +291,21 @@ class GitpodRendererTest {
     private static ClusterPlan withGitpod(ClusterPlan plan, java.util.function.UnaryOperator<Gitpod> change) {
         return plan.withSpec(plan.spec().withGitpod(change.apply(plan.spec().gitpod())));
     }
+
+    /**
+     * cert-manager supports its two newest minor lines; at the check (see GitpodRenderer) the tags of
+     * cert-manager/cert-manager ended at v1.21.1 (2026-07-29), so 1.18 and 1.19 are out of support. The pin is a
+     * patch of 1.20 or newer, and the chart values and flags Railyard sets exist at that tag (values.yaml
+     * crds.enabled and extraArgs; cmd/controller/app/options dns01-recursive-nameservers[-only]).
+     */
+    @Test
+    void certManagerIsPinnedToASupportedReleaseLineWithTheDateItWasChecked() {
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("v1\\.(\\d+)\\.(\\d+)").matcher(GitpodRenderer.CERT_MANAGER_CHART_VERSION);
+        assertThat(v.matches()).isTrue();
+        assertThat(Integer.parseInt(v.group(1))).as("a supported cert-manager minor (1.20 or newer)").isGreaterThanOrEqualTo(20);
+        assertThat(GitpodRenderer.CERT_MANAGER_CHECKED).matches("\\d{4}-\\d{2}-\\d{2}");
+        String chart = file(render("hetzner-small"), GitpodRenderer.HELM_CHART).content();
+        assertThat(chart).contains("version: \"" + GitpodRenderer.CERT_MANAGER_CHART_VERSION + "\"", "as checked on \"" + GitpodRenderer.CERT_MANAGER_CHECKED + "\"")
+                .doesNotContain("v1.18");
+    }
 }

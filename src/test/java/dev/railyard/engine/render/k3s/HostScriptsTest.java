@@ -174,4 +174,44 @@ class HostScriptsTest {
         assertThat(garbage.stderr()).contains("WARNING");
         assertThat(out).as("nothing but a number becomes a provider-id").doesNotExist();
     }
+
+    // --- tailscale.sh ---------------------------------------------------------------------------------
+
+    /**
+     * k3s (pkg/vpn/vpn.go StartVPN): when `tailscale status --json` reports BackendState "Running", k3s skips
+     * `tailscale up`, so the join key, the tag and --ssh are ignored. The script stops such a host unless it
+     * already carries the plan's tag, and says how to re-join.
+     */
+    @Test
+    void k3sSkipsTailscaleUpOnARunningHostSoTheScriptStopsAHostWithoutThePlansTag() throws IOException {
+        ExternalTools.Result untagged = runTailscale("{\n  \"BackendState\": \"Running\",\n  \"Self\": {\n    \"HostName\": \"pi\"\n  }\n}\n");
+        assertThat(untagged.exitCode()).isEqualTo(1);
+        assertThat(untagged.stderr()).contains("already logged in to a tailnet without the tag tag:rpi-nodes",
+                "tailscale up --reset --force-reauth --auth-key=<the tagged auth key> --advertise-tags=tag:rpi-nodes");
+
+        ExternalTools.Result otherTag = runTailscale("{\n  \"BackendState\": \"Running\",\n  \"Self\": {\n    \"Tags\": [\n      \"tag:other\"\n    ]\n  }\n}\n");
+        assertThat(otherTag.exitCode()).isEqualTo(1);
+
+        ExternalTools.Result tagged = runTailscale("{\n  \"BackendState\": \"Running\",\n  \"Self\": {\n    \"Tags\": [\n      \"tag:other\",\n      \"tag:rpi-nodes\"\n    ]\n  }\n}\n");
+        assertThat(tagged.exitCode()).as(tagged.both()).isZero();
+        assertThat(tagged.stderr()).contains("already on the tailnet with tag tag:rpi-nodes");
+
+        ExternalTools.Result loggedOut = runTailscale("{\n  \"BackendState\": \"NeedsLogin\"\n}\n");
+        assertThat(loggedOut.exitCode()).as(loggedOut.both()).isZero();
+        assertThat(loggedOut.stderr()).contains("k3s logs in with the join key");
+    }
+
+    private ExternalTools.Result runTailscale(String statusJson) throws IOException {
+        ClusterPlan plan = Examples.load(new PlanFormat(), "existing-raspberry-pi-tailscale");
+        Path script = Files.writeString(dir.resolve("tailscale.sh"), HostScripts.tailscale(plan));
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Files.writeString(dir.resolve("status.json"), statusJson);
+        stub(bin.resolve("tailscale"), "case \"$1 $2 $3\" in\n"
+                + "  'status --json --peers=false') cat '" + dir.resolve("status.json") + "' ;;\n"
+                + "  'version  ') echo 1.90.0 ;;\n"
+                + "  *) echo \"unexpected: tailscale $*\" >&2; exit 3 ;;\n"
+                + "esac");
+        stub(bin.resolve("systemctl"), "true");
+        return ExternalTools.run(List.of("env", "-i", "PATH=" + bin + ":/usr/bin:/bin", "/bin/bash", script.toString()), 60);
+    }
 }

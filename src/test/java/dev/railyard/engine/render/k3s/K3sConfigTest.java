@@ -52,4 +52,57 @@ class K3sConfigTest {
         assertThat(server.get("node-taint").get(0).asText()).isEqualTo(K3sConfig.CONTROL_PLANE_TAINT);
         assertThat(server.has("node-label")).isFalse();
     }
+
+    /**
+     * Gitpod 2022.11 schedules by the labels of install/installer/pkg/cluster/affinity.go at tag 2022.11.3; ws-manager
+     * and ws-proxy require gitpod.io/workload_workspace_services. The shorter workload_services is a 2023 rename on
+     * Gitpod's main branch that no self-hosted release used.
+     */
+    @Test
+    void gitpod2022_11SchedulesByWorkloadWorkspaceServicesNotTheLaterRename() throws IOException {
+        JsonNode agent = YAML.readTree(K3sConfig.forRole(Examples.load(new PlanFormat(), "hetzner-small"), K3sRole.AGENT).yaml());
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        agent.get("node-label").forEach(n -> labels.add(n.asText()));
+        assertThat(labels).containsExactly("gitpod.io/workload_meta=true", "gitpod.io/workload_ide=true",
+                "gitpod.io/workload_workspace_services=true", "gitpod.io/workload_workspace_regular=true",
+                "gitpod.io/workload_workspace_headless=true");
+        assertThat(labels).noneMatch(l -> l.startsWith("gitpod.io/workload_services"));
+        assertThat(dev.railyard.engine.cluster.checks.NodeCheck.WORKLOAD_LABELS).containsExactlyElementsOf(
+                dev.railyard.engine.plan.GitpodNodeLabels.KEYS);
+    }
+
+    /**
+     * k3s (pkg/agent/config/config.go): with vpn-auth, "It does not make sense to use VPN without its flannel backend"
+     * and the backend becomes the VPN provider's. A flannel-backend in the servers' config would have no effect.
+     */
+    @Test
+    void k3sReplacesTheFlannelBackendWithVpnAuthSoTailscaleServersSetNone() throws IOException {
+        ClusterPlan pis = Examples.load(new PlanFormat(), "existing-raspberry-pi-tailscale");
+        JsonNode server = YAML.readTree(K3sConfig.forRole(pis, K3sRole.SERVER).yaml());
+        assertThat(server.has("flannel-backend")).isFalse();
+        assertThat(server.has("cluster-cidr")).isTrue();
+        JsonNode withoutVpn = YAML.readTree(K3sConfig.forRole(Examples.load(new PlanFormat(), "hetzner-small"), K3sRole.SERVER).yaml());
+        assertThat(withoutVpn.get("flannel-backend").asText()).isEqualTo("vxlan");
+    }
+
+    /**
+     * Every key Railyard writes into /etc/rancher/k3s/config.yaml is a flag of the sub-command that reads it
+     * (k3s pkg/cli/cmds/server.go and agent.go): k3s refuses to start on an unknown key, and an agent must never
+     * get a server-only one.
+     */
+    @Test
+    void everyK3sConfigKeyIsAFlagOfTheSubCommandThatReadsIt() throws IOException {
+        java.util.Set<String> serverFlags = java.util.Set.of("disable", "write-kubeconfig-mode", "cluster-cidr", "service-cidr",
+                "cluster-dns", "flannel-backend", "node-label", "node-taint", "tls-san", "cluster-init", "server", "token",
+                "agent-token", "vpn-auth", "node-name", "node-ip", "flannel-iface", "kubelet-arg");
+        java.util.Set<String> agentFlags = java.util.Set.of("node-label", "node-taint", "server", "token", "vpn-auth", "node-name",
+                "node-ip", "flannel-iface", "kubelet-arg");
+        for (String example : java.util.List.of("hetzner-small", "hetzner-medium", "existing-raspberry-pi-tailscale")) {
+            ClusterPlan plan = Examples.load(new PlanFormat(), example);
+            YAML.readTree(K3sConfig.forRole(plan, K3sRole.SERVER).yaml()).fieldNames()
+                    .forEachRemaining(k -> assertThat(serverFlags).as(example + " server key").contains(k));
+            YAML.readTree(K3sConfig.forRole(plan, K3sRole.AGENT).yaml()).fieldNames()
+                    .forEachRemaining(k -> assertThat(agentFlags).as(example + " agent key").contains(k));
+        }
+    }
 }

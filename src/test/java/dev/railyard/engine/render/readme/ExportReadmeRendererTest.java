@@ -175,4 +175,13 @@ class ExportReadmeRendererTest {
         while (m.find()) listed.add(m.group(1));
         return listed;
     }
+
+    /** Preset large on Hetzner: the README says Terraform's nodes stay outside the autoscaler's pool and why. */
+    @Test
+    void largeHetznerReadmeSaysTheAutoscalerOwnsThePoolAndTerraformItsFixedNodes() {
+        String md = readme(example("hetzner-large-autoscale"));
+        assertThat(md).contains("**Who owns which node.**", "the 2 fixed nodes", "`big-gitpod-pool` is cluster-autoscaler's alone",
+                "adds 0 to 18 servers");
+        assertThat(readme(example("hetzner-medium"))).doesNotContain("Who owns which node");
+    }
 }

@@ -44,7 +44,7 @@ class TailscalePolicyRendererTest {
         assertThat(texts(policy.at("/tagOwners/tag:rpi-nodes"))).containsExactly("group:admins");
         assertThat(texts(policy.get("autoApprovers").get("routes").get("10.42.0.0/16"))).containsExactly("tag:rpi-nodes");
         JsonNode grants = policy.get("grants");
-        assertThat(grants).hasSize(1);
+        assertThat(grants).hasSize(2);
         assertThat(texts(grants.get(0).get("src"))).containsExactly("tag:rpi-nodes", "10.42.0.0/16");
         assertThat(texts(grants.get(0).get("dst"))).containsExactly("tag:rpi-nodes", "10.42.0.0/16");
         assertThat(texts(grants.get(0).get("ip"))).containsExactly("*");
@@ -58,6 +58,25 @@ class TailscalePolicyRendererTest {
         assertThat(texts(ssh.get(0).get("src"))).containsExactly("group:admins");
         assertThat(texts(ssh.get(0).get("dst"))).containsExactly("tag:rpi-nodes");
         assertThat(texts(ssh.get(0).get("users"))).containsExactly("autogroup:nonroot", "root");
+    }
+
+    /**
+     * Tailscale SSH needs the connection to port 22 allowed by an access rule as well as an "ssh" rule
+     * (tailscale.com/kb/1193/tailscale-ssh), and administrators use the Kubernetes API on 6443 over the tailnet:
+     * the admin group gets a grant to the tagged hosts on those ports, and the file says the group must exist.
+     */
+    @Test
+    void tailscaleSshNeedsPort22AllowedSoTheAdminGroupGetsAGrantTo22And6443() throws Exception {
+        ClusterPlan plan = example("existing-raspberry-pi-tailscale");
+        JsonNode admin = policy(plan).get("grants").get(1);
+        assertThat(texts(admin.get("src"))).containsExactly("group:admins");
+        assertThat(texts(admin.get("dst"))).containsExactly("tag:rpi-nodes");
+        assertThat(texts(admin.get("ip"))).containsExactly("tcp:22", "tcp:6443");
+        String text = renderer.render(withoutSecrets(plan)).get(0).content();
+        assertThat(text).contains("\"group:admins\" must exist in your tailnet", "\"groups\"");
+
+        JsonNode withoutSsh = policy(withTailscale(plan, new Network.Tailscale(true, "tag:k3s", "group:ops", false, "keychain:ts")));
+        assertThat(texts(withoutSsh.get("grants").get(1).get("ip"))).containsExactly("tcp:6443");
     }
 
     @Test

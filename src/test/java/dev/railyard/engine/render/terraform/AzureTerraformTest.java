@@ -112,8 +112,8 @@ class AzureTerraformTest {
     void credentialsAreSensitiveVariablesWithoutDefaultsFedByTfVar() {
         RenderedTerraform tf = small();
 
-        assertThat(tf.variableNames()).containsExactlyInAnyOrder("azure_client_secret", "k3s_token", "ssh_host_keys", "ssh_public_key_file");
-        for (String secret : List.of("azure_client_secret", "k3s_token", "ssh_host_keys")) {
+        assertThat(tf.variableNames()).containsExactlyInAnyOrder("azure_client_secret", "k3s_token", "k3s_agent_token", "ssh_host_keys", "ssh_public_key_file");
+        for (String secret : List.of("azure_client_secret", "k3s_token", "k3s_agent_token", "ssh_host_keys")) {
             JsonNode v = tf.variable(secret);
             assertThat(v.path("sensitive").asBoolean()).as(secret + " sensitive").isTrue();
             assertThat(v.has("default")).as(secret + " has no default").isFalse();
@@ -326,5 +326,34 @@ class AzureTerraformTest {
                 .containsExactly("gitpod.contoso.example", "*.gitpod.contoso.example", "*.ws.gitpod.contoso.example");
         assertThat(large().output("node_scale_set").path("value").asText())
                 .isEqualTo("${azurerm_linux_virtual_machine_scale_set.nodes.name}");
+    }
+
+    /** Managers 2 and 3 and the nodes join through the internal API load balancer only once its rule and pool exist. */
+    @Test
+    void managersAndNodesJoinOnlyAfterTheApiLoadBalancersRuleAndPoolExist() {
+        RenderedTerraform tf = large();
+        List<String> lb = List.of("${azurerm_lb_rule.api}", "${azurerm_network_interface_backend_address_pool_association.manager_api}");
+        assertThat(RenderedTerraform.strings(tf.resource("azurerm_linux_virtual_machine", "manager").path("depends_on")))
+                .containsExactlyElementsOf(lb);
+        assertThat(RenderedTerraform.strings(tf.resource("azurerm_linux_virtual_machine_scale_set", "nodes").path("depends_on")))
+                .contains(lb.get(0), lb.get(1), "${azurerm_linux_virtual_machine.manager}");
+        assertThat(small().resource("azurerm_linux_virtual_machine", "manager").has("depends_on")).isFalse();
+    }
+
+    /**
+     * k3s pkg/cli/cmds/server.go agent-token: managers set it, and the nodes (the scale set's custom data too)
+     * get only it, never the server token, which is full admin of the cluster.
+     */
+    @Test
+    void k3sAgentTokenIsTheOnlyTokenNodesAndTheScaleSetGet() {
+        for (RenderedTerraform tf : List.of(small(), large())) {
+            assertThat(tf.local("manager_k3s_common").asText())
+                    .isEqualTo("${merge({ token = var.k3s_token, \"agent-token\" = var.k3s_agent_token }, local.vpn_auth)}");
+            assertThat(tf.local("node_k3s_common").asText()).isEqualTo("${merge({ token = var.k3s_agent_token }, local.vpn_auth)}");
+            assertThat(tf.local("node_k3s_config").asText()).startsWith("${yamlencode(merge(local.node_k3s_common,");
+        }
+        assertThat(large().local("pool_user_data").asText()).contains("k3s_config       = local.node_k3s_config");
+        assertThat(large().resource("azurerm_linux_virtual_machine_scale_set", "nodes").path("custom_data").asText())
+                .isEqualTo("${base64encode(local.pool_user_data)}");
     }
 }

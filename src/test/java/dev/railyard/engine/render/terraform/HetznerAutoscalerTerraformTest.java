@@ -29,16 +29,30 @@ class HetznerAutoscalerTerraformTest {
         return rendered.computeIfAbsent(example, e -> RenderedTerraform.of(HetznerTerraformTest.example(e), tmp.resolve(e)));
     }
 
+    /**
+     * cluster-autoscaler 1.33 (hetzner_servers_cache.go getServersByNodeGroupName, hetzner_cloud_provider.go
+     * NodeGroupForNode) counts every server labelled hcloud/node-group=POOL as its own and may delete it on
+     * scale-down. Terraform's autoscale.min fixed nodes therefore carry neither that server label nor the k3s node
+     * label: the pool is the autoscaler's alone, from 0 to max - min servers.
+     */
     @Test
-    void largeStartsThePoolAtItsMinimumWithTheNodeGroupLabel() {
+    void clusterAutoscalerOwnsEveryServerWithTheNodeGroupLabelSoTerraformsNodesDoNotCarryIt() {
         RenderedTerraform tf = render("hetzner-large-autoscale");
 
         assertThat(tf.local("node_count").asInt()).isEqualTo(2);
         assertThat(tf.local("node_pool").asText()).isEqualTo("big-gitpod-pool");
         assertThat(tf.resource("hcloud_server", "node").path("labels").asText()).isEqualTo("${local.node_labels}");
-        assertThat(tf.local("node_labels").asText())
-                .contains("local.labels", "\"railyard.dev/role\" = \"node\"", "\"hcloud/node-group\" = local.node_pool");
-        assertThat(tf.local("node_k3s_config").asText()).contains("\"node-label+\" = [\"hcloud/node-group=${local.node_pool}\"]");
+        assertThat(tf.local("node_labels").asText()).contains("local.labels", "\"railyard.dev/role\" = \"node\"")
+                .doesNotContain("node-group");
+        assertThat(tf.local("node_k3s_config").asText()).doesNotContain("node-group", "node-label");
+        // only the servers the autoscaler creates boot with the pool's label
+        assertThat(tf.local("pool_k3s_config").asText()).contains("\"node-label+\" = [\"hcloud/node-group=${local.node_pool}\"]");
+        assertThat(tf.local("pool_user_data").asText()).contains("k3s_config       = local.pool_k3s_config");
+        JsonNode group = TerraformExpressions.yaml(TerraformExpressions.document(
+                TerraformExpressions.yamlDocuments(tf.text("terraform/cluster-autoscaler.yaml.tftpl")), "HelmChart")
+                .path("spec").path("valuesContent").asText()).path("autoscalingGroups").get(0);
+        assertThat(group.path("minSize").asInt()).isZero();
+        assertThat(group.path("maxSize").asInt()).as("autoscale.max 20 - Terraform's 2 fixed nodes").isEqualTo(18);
     }
 
     @ParameterizedTest
@@ -84,8 +98,8 @@ class HetznerAutoscalerTerraformTest {
         JsonNode group = values.path("autoscalingGroups").get(0);
         assertThat(values.path("autoscalingGroups")).hasSize(1);
         assertThat(group.path("name").asText()).isEqualTo("big-gitpod-pool");
-        assertThat(group.path("minSize").asInt()).isEqualTo(2);
-        assertThat(group.path("maxSize").asInt()).isEqualTo(20);
+        assertThat(group.path("minSize").asInt()).isZero();
+        assertThat(group.path("maxSize").asInt()).isEqualTo(18);
         assertThat(group.path("instanceType").asText()).isEqualTo("cx53");
         assertThat(group.path("region").asText()).isEqualTo("hel1");
         assertThat(values.path("extraEnvSecrets").path("HCLOUD_TOKEN").path("name").asText()).isEqualTo("hcloud");
@@ -117,13 +131,32 @@ class HetznerAutoscalerTerraformTest {
         assertThat(call.path()).isEqualTo("${path.module}/../cloud-init/node.yaml");
         assertThat(call.variables()).containsExactly("k3s_config", "host_key_private", "host_key_public");
         assertThat(tf.local("pool_user_data").asText()).contains("host_key_private = local.pool_host_key.private");
-        assertThat(pool.path("labels").fieldNames()).toIterable().containsExactlyInAnyOrder(
-                "gitpod.io/workload_meta", "gitpod.io/workload_ide", "gitpod.io/workload_services",
-                "gitpod.io/workload_workspace_regular", "gitpod.io/workload_workspace_headless", "hcloud/node-group");
+        assertThat(pool.path("labels").asText()).isEqualTo(
+                "${merge({ for label in local.gitpod_node_labels : label => \"true\" }, { \"hcloud/node-group\" = local.node_pool })}");
+        // Gitpod 2022.11.3's affinity.go labels, from the one list k3s's node-label uses too
+        assertThat(strings(tf.local("gitpod_node_labels"))).containsExactly(
+                "gitpod.io/workload_meta", "gitpod.io/workload_ide", "gitpod.io/workload_workspace_services",
+                "gitpod.io/workload_workspace_regular", "gitpod.io/workload_workspace_headless");
         assertThat(config.path("imagesForArch").path("amd64").asText()).isEqualTo("${local.image}");
         assertThat(onlyTemplatefileCall(tf.local("autoscaler_manifest")).variables())
                 .containsExactlyInAnyOrder("hcloud_token", "cluster_config", "network", "firewall", "ssh_key");
         assertThat(tf.local("autoscaler_manifest").asText())
                 .contains("cluster_config = jsonencode(local.autoscaler_cluster_config)");
+    }
+
+    /**
+     * Servers cluster-autoscaler 1.33 creates carry the single label hcloud/node-group (hetzner_node_group.go
+     * createServer), so the ingress load balancer needs a target selecting that label besides its cluster selector.
+     */
+    @Test
+    void autoscaledServersCarryOnlyTheNodeGroupLabelSoTheIngressHasATargetForIt() {
+        RenderedTerraform tf = render("hetzner-large-autoscale");
+
+        JsonNode pool = tf.resource("hcloud_load_balancer_target", "ingress_pool");
+        assertThat(pool.path("type").asText()).isEqualTo("label_selector");
+        assertThat(pool.path("load_balancer_id").asText()).isEqualTo("${hcloud_load_balancer.ingress.id}");
+        assertThat(pool.path("label_selector").asText()).isEqualTo("hcloud/node-group=${local.node_pool}");
+        assertThat(pool.path("use_private_ip").asBoolean()).isTrue();
+        assertThat(render("hetzner-medium").hasResource("hcloud_load_balancer_target", "ingress_pool")).isFalse();
     }
 }

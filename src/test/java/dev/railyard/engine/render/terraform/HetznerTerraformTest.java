@@ -65,8 +65,8 @@ class HetznerTerraformTest {
     void credentialsAreSensitiveVariablesWithoutDefaultsFedByTfVar() {
         RenderedTerraform tf = render("hetzner-small");
 
-        assertThat(tf.variableNames()).containsExactlyInAnyOrder("hcloud_token", "k3s_token", "ssh_host_keys", "ssh_public_key_file");
-        for (String secret : List.of("hcloud_token", "k3s_token", "ssh_host_keys")) {
+        assertThat(tf.variableNames()).containsExactlyInAnyOrder("hcloud_token", "k3s_token", "k3s_agent_token", "ssh_host_keys", "ssh_public_key_file");
+        for (String secret : List.of("hcloud_token", "k3s_token", "k3s_agent_token", "ssh_host_keys")) {
             JsonNode v = tf.variable(secret);
             assertThat(v.path("sensitive").asBoolean()).as(secret + " sensitive").isTrue();
             assertThat(v.has("default")).as(secret + " has no default").isFalse();
@@ -116,8 +116,7 @@ class HetznerTerraformTest {
         for (String joining : configs.subList(1, 3)) {
             assertThat(joining).contains("server = local.join_url", "\"tls-san\" = local.tls_san").doesNotContain("cluster-init");
         }
-        assertThat(configs).allSatisfy(c -> assertThat(c).startsWith("${yamlencode(merge(local.k3s_common,"));
-        assertThat(tf.local("k3s_common").asText()).isEqualTo("${merge({ token = var.k3s_token }, local.vpn_auth)}");
+        assertThat(configs).allSatisfy(c -> assertThat(c).startsWith("${yamlencode(merge(local.manager_k3s_common,"));
         assertThat(tf.local("join_url").asText()).isEqualTo("https://${local.api_lb_private_ip}:6443");
         assertThat(tf.local("tls_san").asText())
                 .isEqualTo("${concat(hcloud_primary_ip.manager[*].ip_address, [local.api_lb_private_ip])}");
@@ -194,7 +193,8 @@ class HetznerTerraformTest {
         assertThat(tf.local("vpn_auth").path("vpn-auth").asText())
                 .isEqualTo("name=tailscale,joinKey=${var.tailscale_auth_key}${local.tailscale_extra_args}");
         assertThat(tf.local("tailscale_extra_args").asText()).isEqualTo(",extraArgs=--ssh --advertise-tags=tag:gitpod-nodes");
-        assertThat(tf.local("k3s_common").asText()).contains("local.vpn_auth");
+        assertThat(tf.local("manager_k3s_common").asText()).contains("local.vpn_auth");
+        assertThat(tf.local("node_k3s_common").asText()).contains("local.vpn_auth");
 
         RenderedTerraform without = render("hetzner-small");
         assertThat(without.hasVariable("tailscale_auth_key")).isFalse();
@@ -250,5 +250,116 @@ class HetznerTerraformTest {
     @Test
     void existingServersGetNoTerraform() {
         assertThat(RenderedTerraform.renderFiles(example("existing-raspberry-pi-tailscale"))).isEmpty();
+    }
+
+    // --- facts of the hcloud provider (docs/upstream-facts.md) ----------------------------------------
+
+    /**
+     * hetznercloud/terraform-provider-hcloud v1.68.0 docs/resources/server.md: with Terraform 1.4 and later a
+     * network block without {@code alias_ips = []} is detached and re-attached on every apply (issue 650).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-large-autoscale"})
+    void hcloudServerNetworkBlocksSetEmptyAliasIpsOrTerraformReattachesThemOnEveryApply(String example) {
+        RenderedTerraform tf = render(example);
+        for (String server : List.of("manager", "node")) {
+            JsonNode network = tf.resource("hcloud_server", server).path("network").get(0);
+            assertThat(network.has("alias_ips")).as(server).isTrue();
+            assertThat(network.path("alias_ips")).as(server).isEmpty();
+        }
+    }
+
+    /**
+     * hcloud provider v1.68.0 internal/primaryip/resource.go: assignee_type without assignee_id draws the warning
+     * "This attribute is now optional and is only required together with the assignee_id attribute".
+     */
+    @Test
+    void primaryIpsLeaveOutAssigneeTypeWhichWithoutAssigneeIdOnlyDrawsAWarning() {
+        JsonNode ip = render("hetzner-small").resource("hcloud_primary_ip", "manager");
+        assertThat(ip.has("assignee_type")).isFalse();
+        assertThat(ip.has("assignee_id")).isFalse();
+        assertThat(ip.path("auto_delete").asBoolean(true)).isFalse();
+    }
+
+    /**
+     * Managers 2 and 3 and the nodes join https://API-LB:6443; Terraform orders them after the load balancer's
+     * service and target (a label_selector target references no server, so there is no cycle).
+     */
+    @Test
+    void managersAndNodesJoinOnlyAfterTheApiLoadBalancersServiceAndTargetExist() {
+        RenderedTerraform tf = render("hetzner-medium");
+        List<String> lb = List.of("${hcloud_load_balancer_service.api}", "${hcloud_load_balancer_target.api}");
+        assertThat(strings(tf.resource("hcloud_server", "manager").path("depends_on"))).containsExactlyElementsOf(lb);
+        assertThat(strings(tf.resource("hcloud_server", "node").path("depends_on")))
+                .containsExactly("${hcloud_server.manager}", lb.get(0), lb.get(1));
+        // one manager: nodes join its private address, no load balancer to wait for
+        RenderedTerraform small = render("hetzner-small");
+        assertThat(small.resource("hcloud_server", "manager").has("depends_on")).isFalse();
+        assertThat(strings(small.resource("hcloud_server", "node").path("depends_on"))).containsExactly("${hcloud_server.manager}");
+    }
+
+    /**
+     * k3s pkg/cli/cmds/server.go: servers take {@code agent-token} ("Shared secret used to join agents to the
+     * cluster, but not servers"); the server {@code token} is full admin of the cluster (k3s docs, cli/token.md).
+     * Managers get both, nodes (and the autoscaler's pool) only the agent token as their {@code token}.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-large-autoscale"})
+    void k3sAgentTokenIsTheOnlyTokenNodesGetWhileManagersSetTokenAndAgentToken(String example) {
+        RenderedTerraform tf = render(example);
+        assertThat(tf.local("manager_k3s_common").asText())
+                .isEqualTo("${merge({ token = var.k3s_token, \"agent-token\" = var.k3s_agent_token }, local.vpn_auth)}");
+        assertThat(tf.local("node_k3s_common").asText()).isEqualTo("${merge({ token = var.k3s_agent_token }, local.vpn_auth)}");
+        assertThat(tf.local("node_k3s_config").asText()).startsWith("${yamlencode(merge(local.node_k3s_common,");
+        if (example.contains("large")) {
+            assertThat(tf.local("pool_k3s_config").asText()).startsWith("${yamlencode(merge(local.node_k3s_common,");
+        }
+        String main = tf.text("terraform/main.tf");
+        assertThat(main.split("var\\.k3s_token", -1)).as("the server token is used once, for the managers").hasSize(2);
+    }
+
+    /**
+     * Every argument Railyard writes on an hcloud resource is one that hetznercloud/terraform-provider-hcloud
+     * v1.68.0 documents (docs/resources/*.md, Argument Reference / Schema), besides Terraform's meta-arguments.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
+    void everyHcloudArgumentIsOneTheProviderDocumentsAtV1_68(String example) {
+        Map<String, java.util.Set<String>> documented = Map.ofEntries(
+                Map.entry("hcloud_network", java.util.Set.of("name", "ip_range", "labels", "delete_protection", "expose_routes_to_vswitch")),
+                Map.entry("hcloud_network_subnet", java.util.Set.of("network_id", "type", "ip_range", "network_zone", "vswitch_id")),
+                Map.entry("hcloud_ssh_key", java.util.Set.of("name", "public_key", "labels")),
+                Map.entry("hcloud_firewall", java.util.Set.of("name", "labels", "rule", "apply_to")),
+                Map.entry("hcloud_primary_ip", java.util.Set.of("name", "type", "assignee_id", "assignee_type", "auto_delete", "datacenter",
+                        "delete_protection", "labels", "location")),
+                Map.entry("hcloud_placement_group", java.util.Set.of("name", "type", "labels")),
+                Map.entry("hcloud_server", java.util.Set.of("name", "server_type", "image", "location", "datacenter", "user_data", "ssh_keys",
+                        "public_net", "keep_disk", "iso", "rescue", "labels", "backups", "firewall_ids", "ignore_remote_firewall_ids",
+                        "network", "placement_group_id", "delete_protection", "rebuild_protection", "allow_deprecated_images",
+                        "shutdown_before_deletion")),
+                Map.entry("hcloud_load_balancer", java.util.Set.of("name", "load_balancer_type", "location", "network_zone", "algorithm",
+                        "labels", "delete_protection")),
+                Map.entry("hcloud_load_balancer_network", java.util.Set.of("load_balancer_id", "network_id", "subnet_id", "ip",
+                        "enable_public_interface")),
+                Map.entry("hcloud_load_balancer_service", java.util.Set.of("load_balancer_id", "protocol", "listen_port", "destination_port",
+                        "proxyprotocol", "http", "health_check")),
+                Map.entry("hcloud_load_balancer_target", java.util.Set.of("type", "load_balancer_id", "server_id", "label_selector", "ip",
+                        "use_private_ip")));
+        Map<String, java.util.Set<String>> blocks = Map.of(
+                "rule", java.util.Set.of("direction", "protocol", "port", "source_ips", "destination_ips", "description"),
+                "public_net", java.util.Set.of("ipv4_enabled", "ipv4", "ipv6_enabled", "ipv6"),
+                "network", java.util.Set.of("network_id", "subnet_id", "ip", "alias_ips"));
+        java.util.Set<String> meta = java.util.Set.of("count", "depends_on", "lifecycle", "for_each", "provider");
+        render(example).main().path("resource").properties().forEach(type -> {
+            assertThat(documented).as("a documented hcloud resource").containsKey(type.getKey());
+            type.getValue().properties().forEach(named -> named.getValue().forEach(block -> block.properties().forEach(arg -> {
+                if (meta.contains(arg.getKey())) return;
+                assertThat(documented.get(type.getKey())).as(type.getKey() + "." + named.getKey()).contains(arg.getKey());
+                if (blocks.containsKey(arg.getKey()) && arg.getValue().isArray()) {
+                    arg.getValue().forEach(nested -> nested.fieldNames().forEachRemaining(n ->
+                            assertThat(blocks.get(arg.getKey())).as(type.getKey() + "." + arg.getKey()).contains(n)));
+                }
+            })));
+        });
     }
 }
