@@ -155,10 +155,20 @@ configure() {
   [ "$changed" = true ]
 }
 
-# sshd -t needs its privilege separation directory, which systemd creates only when sshd starts
+# sshd -t needs /run/sshd (systemd makes it only when sshd starts) and a host key. At bootcmd time a
+# cloud image has none yet (cloud-init writes them later): then check with a throw-away key.
 check_config() {
+  local dir status=0
   install -d -m 0755 /run/sshd
-  sshd -t
+  if compgen -G '/etc/ssh/ssh_host_*_key' >/dev/null; then
+    sshd -t
+    return
+  fi
+  dir=$(mktemp -d /run/railyard-sshd-check.XXXXXX)
+  ssh-keygen -q -t ed25519 -N '' -f "$dir/key"
+  sshd -t -h "$dir/key" || status=$?
+  rm -rf "$dir"
+  return "$status"
 }
 
 # restart_sshd [--no-block]: only when sshd is already running; otherwise it starts later in this
@@ -190,7 +200,7 @@ apply() {
   backup
   if configure "$@"; then
     if ! check_config; then
-      log "sshd rejects the new configuration; restoring the previous one"
+      log "ERROR: sshd -t rejects port(s) $*: restored the old configuration, sshd NOT moved"
       restore
       return 1
     fi

@@ -77,7 +77,9 @@ class TcpBannerProbeTest {
 
             assertThat(report.findings()).extracting(Finding::code).containsExactlyInAnyOrder("RY-SSH-001", "RY-SSH-003");
             assertThat(report.findings()).filteredOn(f -> f.code().equals("RY-SSH-003")).singleElement()
-                    .satisfies(f -> assertThat(f.evidence()).containsExactly("203.0.113.10:22: banner 'SSH-2.0-OpenSSH_9.2'"));
+                    .satisfies(f -> assertThat(f.evidence()).containsExactly("203.0.113.10:22: banner 'SSH-2.0-OpenSSH_9.2'"))
+                    // a failed move now fails the boot (issue 11, finding 2): the fix says where the boot says why
+                    .satisfies(f -> assertThat(f.fix()).contains("cloud-init status --long", "railyard-ssh-port"));
         }
     }
 }

@@ -46,8 +46,10 @@ public final class HostSshCheck implements HealthCheck {
         }
         if (!openSshOn22.isEmpty()) {
             findings.add(Finding.error("RY-SSH-003", "OpenSSH still listens on port 22, where Gitpod's SSH gateway must be", openSshOn22,
-                    "Move the host sshd to " + expect.sshPort() + " (`Port " + expect.sshPort() + "` in /etc/ssh/sshd_config, then "
-                            + "`systemctl restart ssh`) before k3s ServiceLB publishes Gitpod's ssh-gateway on 22."));
+                    "The boot-time move of sshd to " + expect.sshPort() + " failed or did not run: on the host, `cloud-init status --long` "
+                            + "names the failed module and `grep railyard-ssh-port /var/log/cloud-init-output.log` says why (existing hosts: "
+                            + "the install script's output). Fix that, then run `sudo /usr/local/lib/railyard/ssh-port.sh` on existing hosts "
+                            + "or reboot a cloud server; it must happen before k3s ServiceLB publishes Gitpod's ssh-gateway on 22."));
         }
         if (!noGateway.isEmpty()) {
             findings.add(Finding.warning("RY-SSH-004", "Nothing answers on port 22: Gitpod's SSH gateway is not reachable", noGateway,

@@ -12,7 +12,6 @@ import dev.railyard.engine.render.RenderInput;
 import dev.railyard.engine.render.terraform.TerraformRenderer;
 import dev.railyard.engine.ssh.HostKeys;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +69,8 @@ class UserDataSizeTest {
                 "firewall", plan.name() + "-firewall", "ssh_key", plan.name() + "-admin"));
     }
 
-    private static String fill(String template, Map<String, String> values) throws Exception {
-        String text = template;
-        for (var v : values.entrySet()) {
-            text = text.replace("${jsonencode(" + v.getKey() + ")}", JSON.writeValueAsString(v.getValue()))
-                    .replace("${base64encode(" + v.getKey() + ")}", Base64.getEncoder().encodeToString(v.getValue().getBytes(StandardCharsets.UTF_8)))
-                    .replace("${base64gzip(" + v.getKey() + ")}", CloudInitRendererTest.base64gzip(v.getValue()));
-        }
-        assertThat(text).as("every placeholder filled").doesNotContain("${");
-        return text;
+    /** The filling {@link dev.railyard.testsupport.TerraformTemplates} does; the boot tests boot the same text. */
+    private static String fill(String template, Map<String, String> values) {
+        return dev.railyard.testsupport.TerraformTemplates.fill(template, values);
     }
 }
