@@ -453,6 +453,17 @@ class PlanValidatorTest {
         }
 
         @Test
+        void gitpod2022_11_3RepositoryIsARegistryPrefixNamedWithItsFieldAndWhatIsAllowed() {
+            for (String ok : new String[] {"registry.example.com/gitpod", "10.0.0.5:5000/mirror", "localhost:5000", "eu.gcr.io/gitpod-core-dev/build"}) {
+                assertThat(at(withGitpod(hetznerSmall(), g -> g.withRepository(ok)), "spec.gitpod.repository")).as(ok).isEmpty();
+            }
+            for (String bad : new String[] {"https://registry.example.com/gitpod", "registry.example.com/gitpod:tag", "gitpod", "Registry.example.com/Gitpod", ""}) {
+                assertThat(at(withGitpod(hetznerSmall(), g -> g.withRepository(bad)), "spec.gitpod.repository")).as(bad).singleElement()
+                        .satisfies(p -> assertThat(p.message()).contains("registry.example.com/gitpod").contains("eu.gcr.io/gitpod-core-dev/build"));
+            }
+        }
+
+        @Test
         void fsShiftMethodIsShiftfsOrFuse() {
             ClusterPlan plan = withGitpod(hetznerSmall(), g -> new Gitpod(g.domain(), g.blockNewUsers(), g.tls(), g.database(),
                     g.registry(), g.storage(), new Gitpod.Workspace("overlayfs"), g.installerImage()));
