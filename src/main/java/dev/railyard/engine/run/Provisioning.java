@@ -94,6 +94,7 @@ public final class Provisioning {
         if (cloud) {
             steps.add(ssh.cloudInit());
         } else {
+            steps.add(ssh.hostPreflight());
             steps.add(ssh.hostScripts(hostScriptEnvironment(secrets)));
         }
         steps.add(ssh.kubeconfig());

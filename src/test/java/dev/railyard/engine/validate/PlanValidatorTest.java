@@ -81,10 +81,18 @@ class PlanValidatorTest {
     }
 
     @Test
-    void onlyTheFuseExampleIsWarned_andOnlyAboutFuse() {
+    void onlyTheRaspberryPiExampleIsWarned_aboutFuseAndAboutGitpodOnArm64() {
         assertThat(warnings(example("hetzner-small"))).isEmpty();
         assertThat(warnings(example("existing-raspberry-pi-tailscale"))).extracting(Problem::path)
-                .containsExactly("spec.gitpod.workspace.fsShiftMethod");
+                .containsExactly("spec.provider.existing.hosts", "spec.gitpod.workspace.fsShiftMethod");
+    }
+
+    @Test
+    void gitpodOnArm64IsWarnedWhereExistingHostsAreChosen() {
+        assertThat(at(example("existing-raspberry-pi-tailscale"), "spec.provider.existing.hosts")).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.message()).contains("amd64 (x86_64) servers only").contains("1756 and 8509").contains("Test SSH");
+        });
     }
 
     @Test
