@@ -155,7 +155,10 @@ public final class Provisioning {
         RegistryClient client = new RegistryClient(Duration.ofSeconds(15),
                 override == null || override.isBlank() ? null : java.net.URI.create(override.strip()));
         Gitpod gitpod = plan.spec().gitpod();
-        return new ImagePreflight(ImagePreflight.imagesFor(gitpod, installerImage()), client, GitpodImages.repository(gitpod.repository()));
+        List<String> images = new ArrayList<>(ImagePreflight.imagesFor(gitpod, installerImage()));
+        // the installer Job's apply container
+        if (options.kubectlImage() != null && !images.contains(options.kubectlImage())) images.add(options.kubectlImage());
+        return new ImagePreflight(images, client, GitpodImages.repository(gitpod.repository()));
     }
 
     public static final String REGISTRY_URL_PROPERTY = "railyard.registry.url";

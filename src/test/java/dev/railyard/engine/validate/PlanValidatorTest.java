@@ -277,6 +277,34 @@ class PlanValidatorTest {
 
     @Nested
     class NodeSetup {
+        @Test
+        void k3sForGitpodDefaultsToTheNewest130ReleaseWhichTheCatalogDates() throws Exception {
+            assertThat(Spec.K3s.defaultFor(hetznerSmall().spec())).isEqualTo("v1.30.14+k3s2").isEqualTo(Spec.K3s.GITPOD_VERSION);
+            var catalog = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    PlanValidatorTest.class.getResourceAsStream("/catalog/catalog.json")).path("k3s");
+            assertThat(catalog.path("gitpod").path("version").asText()).isEqualTo(Spec.K3s.GITPOD_VERSION);
+            assertThat(catalog.path("gitpod").path("containerd").asText()).startsWith("v1.7.");
+            assertThat(catalog.path("checked").asText()).isEqualTo("2026-12-03");
+            assertThat(at(hetznerSmall(), "spec.k3s.version")).isEmpty();
+        }
+
+        @Test
+        void k3sContainerd2FromV1_31_6AndNewerKubernetesAreAllowedWithAWarningSayingWhatIsUntested() {
+            ClusterPlan on131 = withSpec(hetznerSmall(), s -> s.withK3s(new Spec.K3s("v1.31.5+k3s1")));
+            assertThat(at(on131, "spec.k3s.version")).singleElement().satisfies(p -> {
+                assertThat(p.severity()).isEqualTo(Severity.WARNING);
+                assertThat(p.message()).contains("untested with Gitpod 2022.11").contains("1.25 or newer").doesNotContain("containerd 2")
+                        .contains("v1.30.14+k3s2");
+            });
+            for (String v : new String[] {"v1.31.6+k3s1", "v1.32.0+k3s1", "v1.33.7+k3s1"}) {
+                ClusterPlan plan = withSpec(hetznerSmall(), s -> s.withK3s(new Spec.K3s(v)));
+                assertThat(at(plan, "spec.k3s.version")).as(v).singleElement().satisfies(p -> {
+                    assertThat(p.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(p.message()).contains("ships containerd 2").contains("v1.31.6");
+                });
+            }
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"1.33.7+k3s1", "v1.33.7", "v1.33+k3s1", "v1.33.7-k3s1", "latest"})
         void k3sVersionMustBePinnedInK3sReleaseForm(String version) {

@@ -71,7 +71,7 @@ public final class HostScripts {
         String version = plan.spec().k3s().version();
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("spec.k3s.version: k3s is always pinned; set a release such as "
-                    + dev.railyard.engine.plan.Spec.K3s.DEFAULT_VERSION);
+                    + dev.railyard.engine.plan.Spec.K3s.defaultFor(plan.spec()));
         }
         return INSTALL_K3S.render(Map.of(
                 "k3sVersion", version,
