@@ -17,6 +17,7 @@ public final class HostScripts {
     private static final Template SSH_PORT = Template.resource("cloud-init/ssh-port.sh.tmpl");
     private static final Template NODE_IP = Template.resource("cloud-init/node-ip.sh.tmpl");
     private static final Template KERNEL_MODULES = Template.resource("cloud-init/kernel-modules.sh.tmpl");
+    private static final Template USERNS_SYSCTL = Template.resource("cloud-init/userns-sysctl.sh.tmpl");
     private static final Template TAILSCALE = Template.resource("cloud-init/tailscale.sh.tmpl");
     private static final Template INSTALL_K3S = Template.resource("cloud-init/install-k3s.sh.tmpl");
     private static final Template METADATA_GUARD = Template.resource("cloud-init/metadata-guard.sh.tmpl");
@@ -45,8 +46,15 @@ public final class HostScripts {
         return NODE_IP.render(Map.of("privateCidr", privateCidr), ShellEscaper.INSTANCE);
     }
 
+    /** The workspace file-system module, then the kernel settings Gitpod's workspaces need ({@link #usernsSysctl()}). */
     public static String kernelModules(ClusterPlan plan) {
-        return KERNEL_MODULES.render(Map.of("shiftfs", plan.spec().gitpod().workspace().usesShiftfs()), ShellEscaper.INSTANCE);
+        return KERNEL_MODULES.render(Map.of("shiftfs", plan.spec().gitpod().workspace().usesShiftfs()), ShellEscaper.INSTANCE)
+                + usernsSysctl();
+    }
+
+    /** Ubuntu 24.04's AppArmor user-namespace restriction off, where the kernel has it (a part of the kernel-modules script). */
+    static String usernsSysctl() {
+        return USERNS_SYSCTL.render(Map.of(), ShellEscaper.INSTANCE);
     }
 
     /**
