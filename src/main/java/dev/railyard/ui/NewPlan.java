@@ -17,7 +17,7 @@ final class NewPlan {
         Spec spec = new Spec(
                 new Provider(Provider.HETZNER, new Provider.Hetzner("fsn1", null), null, null),
                 new Size(Size.SMALL, 1, 1, null, "cx43", "cx43"),
-                new Spec.K3s(Spec.K3s.DEFAULT_VERSION),
+                new Spec.K3s(Spec.K3s.GITPOD_VERSION),
                 new Spec.SshKey("~/.ssh/id_ed25519.pub"),
                 new Network(Network.DEFAULT_SSH_PORT, List.of(), Network.DEFAULT_PRIVATE_CIDR, Network.DEFAULT_POD_CIDR,
                         Network.DEFAULT_SERVICE_CIDR, new Network.Tailscale(false, null, null, null, null)),

@@ -168,8 +168,16 @@ class CliIT {
         Files.setPosixFilePermissions(tf, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.writeString(dir.resolve("generated/terraform/fake-terraform.env"), "FAKE_TF_DELAY=30\n");
 
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-jar", jar(), "provision", "p.yaml", "--terraform",
-                tf.toString()).directory(dir.toFile());
+        // every registry is asked at a stand-in registry on 127.0.0.1 that holds all of Gitpod 2022.11.3's images
+        dev.railyard.testsupport.StandInRegistry registry = dev.railyard.testsupport.StandInRegistry.start();
+        var gitpod = new dev.railyard.engine.plan.PlanFormat().read(Examples.text("hetzner-small"), "p").spec().gitpod();
+        for (String image : dev.railyard.engine.run.ImagePreflight.imagesFor(gitpod,
+                dev.railyard.engine.images.GitpodImages.installerImage(gitpod.repository(), gitpod.installerImage()))) {
+            var ref = dev.railyard.engine.images.ImageRef.parse(image);
+            registry.add(ref.path(), ref.reference());
+        }
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-D" + dev.railyard.engine.run.Provisioning.REGISTRY_URL_PROPERTY
+                + "=" + registry.url(), "-jar", jar(), "provision", "p.yaml", "--terraform", tf.toString()).directory(dir.toFile());
         pb.environment().putAll(env);
         Path out = dir.resolve("provision.out");
         Process provision = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -192,7 +200,8 @@ class CliIT {
         var state = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve(".railyard/runs/acme-gitpod/provision/state.json").toFile());
         Map<String, String> states = new java.util.LinkedHashMap<>();
         state.path("steps").forEach(s -> states.put(s.path("name").asText(), s.path("state").asText()));
-        assertThat(states).containsEntry("preflight", "done").containsEntry("terraform-apply", "cancelled")
+        registry.close();
+        assertThat(states).containsEntry("preflight", "done").containsEntry("images", "done").containsEntry("terraform-apply", "cancelled")
                 .containsEntry("wait-for-ssh", "pending");
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
             assertThat(all.filter(h -> h.info().commandLine().orElse("").contains(tf.toString())).toList())

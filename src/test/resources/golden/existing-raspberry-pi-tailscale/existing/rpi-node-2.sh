@@ -273,7 +273,7 @@ write_file "$LIB/install-k3s.sh" 0700 <<'RAILYARD_EOF'
 # (the install script picks agent by itself only when K3S_URL is set, which we avoid on purpose).
 set -euo pipefail
 
-K3S_VERSION=v1.33.7+k3s1
+K3S_VERSION=v1.30.14+k3s2
 K3S_COMMAND=agent
 SERVICE=k3s-agent
 # k3s names the node after the host unless the configuration says otherwise (existing hosts do)

@@ -7,12 +7,26 @@ import java.util.List;
 
 /** Gitpod's installer settings that Railyard exposes: the "railway tracks" choices. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"domain", "blockNewUsers", "tls", "database", "registry", "storage", "workspace", "installerImage"})
+@JsonPropertyOrder({"domain", "blockNewUsers", "tls", "database", "registry", "storage", "workspace", "installerImage", "repository"})
 public record Gitpod(String domain, BlockNewUsers blockNewUsers, Tls tls, Database database, Registry registry,
-                     Storage storage, Workspace workspace, String installerImage) {
+                     Storage storage, Workspace workspace, String installerImage, String repository) {
 
-    /** Gitpod's last self-hosted release line; its installer image is a setting because Gitpod no longer publishes it. */
-    public static final String DEFAULT_INSTALLER_IMAGE = "eu.gcr.io/gitpod-core-dev/build/installer:release-2022.11.3.1";
+    /**
+     * Gitpod's last self-hosted release, 2022.11.3: the installer image its own KOTS manifest ran
+     * (install/kots/manifests/gitpod-installer-job.yaml at tag 2022.11.3). A setting, because Gitpod no longer
+     * publishes it; without one it follows {@link #repository}.
+     */
+    public static final String DEFAULT_INSTALLER_IMAGE = "eu.gcr.io/gitpod-core-dev/build/installer:release-2022.11.3";
+
+    /** Without {@code repository}: Gitpod's images come from the installer's default registry. */
+    public Gitpod(String domain, BlockNewUsers blockNewUsers, Tls tls, Database database, Registry registry,
+                  Storage storage, Workspace workspace, String installerImage) {
+        this(domain, blockNewUsers, tls, database, registry, storage, workspace, installerImage, null);
+    }
+
+    public Gitpod withRepository(String value) {
+        return new Gitpod(domain, blockNewUsers, tls, database, registry, storage, workspace, installerImage, value);
+    }
 
     public Gitpod {
         blockNewUsers = blockNewUsers == null ? new BlockNewUsers(false, null) : blockNewUsers;

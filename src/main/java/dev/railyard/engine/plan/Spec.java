@@ -30,8 +30,23 @@ public record Spec(Provider provider, Size size, K3s k3s, SshKey sshKey, Network
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record K3s(String version) {
-        /** A current, pinned k3s release; new plans start here. */
+        /** A current, pinned k3s release (containerd 2): for platforms that run on current Kubernetes. */
         public static final String DEFAULT_VERSION = "v1.33.7+k3s1";
+
+        /**
+         * For Gitpod 2022.11: the newest k3s 1.30 release, the last line on containerd 1.7 (k3s moved to containerd 2
+         * in v1.31.6 and the 1.32 line). Released 2025-07-26, read 2026-12-03 in docs.k3s.io/release-notes/v1.30.X; the
+         * same date is in the catalog. Kubernetes 1.30 gets no upstream fixes any more: the price of Gitpod 2022.11.
+         */
+        public static final String GITPOD_VERSION = "v1.30.14+k3s2";
+
+        /**
+         * The k3s release a new plan of this spec starts with: the one place that decides it by platform. Gitpod
+         * plans get {@link #GITPOD_VERSION}; a platform on current Kubernetes (Coder) returns {@link #DEFAULT_VERSION} here.
+         */
+        public static String defaultFor(Spec spec) {
+            return GITPOD_VERSION;
+        }
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

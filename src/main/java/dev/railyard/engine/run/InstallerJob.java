@@ -27,6 +27,17 @@ final class InstallerJob {
         this.kubectlImage = kubectlImage;
     }
 
+    /** Where the installer image keeps its binary (install/installer/leeway.Dockerfile at 2022.11.3). */
+    static final String INSTALLER_BINARY = "/app/installer";
+
+    /** The render container's script: the installer's render, then the patches Gitpod 2022.11.3 needs today. */
+    static String renderScript(String installer, String namespace, String configDir, String workDir) {
+        return dev.railyard.engine.render.template.Template.resource("gitpod/installer-render.sh.tmpl").render(java.util.Map.of(
+                "installer", installer, "namespace", namespace, "config", configDir, "work", workDir,
+                "bitnamiSed", dev.railyard.engine.images.GitpodImages.BITNAMI_SED),
+                dev.railyard.engine.render.template.ShellEscaper.INSTANCE);
+    }
+
     List<HasMetadata> resources(String configYaml) {
         String ns = ClusterSteps.GITPOD;
         return List.of(
@@ -41,8 +52,7 @@ final class InstallerJob {
                         .withNewSpec().withBackoffLimit(BACKOFF_LIMIT).withTtlSecondsAfterFinished(86400)
                         .withNewTemplate().withNewSpec().withServiceAccountName(NAME).withRestartPolicy("Never")
                         .addNewInitContainer().withName("render").withImage(installerImage)
-                        .withCommand("sh", "-c", "/app/installer render --config /config/config.yaml --namespace " + ns
-                                + " > /work/gitpod.yaml")
+                        .withCommand("sh", "-c", renderScript(INSTALLER_BINARY, ns, "/config", "/work"))
                         .addNewVolumeMount().withName("config").withMountPath("/config").endVolumeMount()
                         .addNewVolumeMount().withName("work").withMountPath("/work").endVolumeMount()
                         .endInitContainer()

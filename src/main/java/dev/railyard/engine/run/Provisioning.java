@@ -1,5 +1,7 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.engine.images.GitpodImages;
+import dev.railyard.engine.images.RegistryClient;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.secrets.SecretResolver;
@@ -82,6 +84,7 @@ public final class Provisioning {
 
         List<Step> steps = new ArrayList<>();
         steps.add(preflight);
+        steps.add(imagePreflight());
         if (cloud) {
             steps.add(TerraformSteps.init(terraform));
             steps.add(TerraformSteps.plan(terraform));
@@ -91,6 +94,7 @@ public final class Provisioning {
         if (cloud) {
             steps.add(ssh.cloudInit());
         } else {
+            steps.add(ssh.hostPreflight());
             steps.add(ssh.hostScripts(hostScriptEnvironment(secrets, true), hostScriptEnvironment(secrets, false)));
         }
         steps.add(ssh.kubeconfig());
@@ -138,9 +142,26 @@ public final class Provisioning {
 
     private String installerImage() {
         if (options.installerImage() != null) return options.installerImage();
-        String fromPlan = plan.spec().gitpod().installerImage();
-        return fromPlan == null || fromPlan.isBlank() ? Gitpod.DEFAULT_INSTALLER_IMAGE : fromPlan;
+        Gitpod gitpod = plan.spec().gitpod();
+        return GitpodImages.installerImage(gitpod.repository(), gitpod.installerImage());
     }
+
+    /**
+     * Every registry is asked where the images live, except when {@value #REGISTRY_URL_PROPERTY} names one base URL
+     * that answers for all of them (a pull-through mirror; tests point it at a stand-in on 127.0.0.1).
+     */
+    private Step imagePreflight() {
+        String override = System.getProperty(REGISTRY_URL_PROPERTY);
+        RegistryClient client = new RegistryClient(Duration.ofSeconds(15),
+                override == null || override.isBlank() ? null : java.net.URI.create(override.strip()));
+        Gitpod gitpod = plan.spec().gitpod();
+        List<String> images = new ArrayList<>(ImagePreflight.imagesFor(gitpod, installerImage()));
+        // the installer Job's apply container
+        if (options.kubectlImage() != null && !images.contains(options.kubectlImage())) images.add(options.kubectlImage());
+        return new ImagePreflight(images, client, GitpodImages.repository(gitpod.repository()));
+    }
+
+    public static final String REGISTRY_URL_PROPERTY = "railyard.registry.url";
 
     /**
      * What the per-host scripts of existing servers read from their environment: managers get the server token and

@@ -82,6 +82,36 @@ public final class SshSteps {
         });
     }
 
+    /**
+     * Existing servers, before anything is installed on them: can Gitpod 2022.11 run there? Reads each host's
+     * architecture (amd64 only), kernel (5.4 or newer), cgroup file system (v2 or v1) and OS (apt-based) and stops
+     * the run naming every host that falls short. Changes nothing on the hosts.
+     */
+    public Step hostPreflight() {
+        return new SimpleStep("host-preflight", "Preflight: can Gitpod run on these servers?", ctx -> {
+            java.util.List<String> problems = new java.util.ArrayList<>();
+            for (Hosts.Host host : hostsSource.hosts(ctx).all()) {
+                dev.railyard.engine.ssh.HostCheck check;
+                try (SshSession session = connect(ctx, host)) {
+                    check = dev.railyard.engine.ssh.HostCheck.probe(session);
+                }
+                if (!check.answered()) throw new StepFailedException(host.name() + ": " + check.problem());
+                var f = check.facts();
+                ctx.info(host.name() + ": " + check.os() + ", architecture " + check.arch() + ", kernel " + f.kernel() + ", cgroup " + f.cgroup()
+                        + (f.restrictsUserNamespaces() ? "; Ubuntu " + f.osVersion() + " restricts unprivileged user namespaces through"
+                        + " AppArmor: the install script relaxes it for workspaces" : ""));
+                for (String p : check.gitpodProblems()) {
+                    ctx.error(host.name() + ": " + p);
+                    problems.add(host.name() + ": " + p);
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new StepFailedException("Gitpod 2022.11 cannot be installed on these servers: " + String.join("; ", problems)
+                        + ". Nothing has been installed.");
+            }
+        }, true);
+    }
+
     /** {@link #hostScripts(Map, Map)} with the same environment for managers and nodes. */
     public Step hostScripts(Map<String, String> secretEnvironment) {
         return hostScripts(secretEnvironment, secretEnvironment);

@@ -23,6 +23,10 @@ final class GitpodRules {
         if (gitpod.installerImage() != null && !ImageReferences.isReference(gitpod.installerImage())) {
             out.error(BASE + ".installerImage", "must be " + ImageReferences.RULE + "; leave it out for the default " + Gitpod.DEFAULT_INSTALLER_IMAGE);
         }
+        if (gitpod.repository() != null && !ImageReferences.isRepositoryPrefix(gitpod.repository())) {
+            out.error(BASE + ".repository", "must be " + ImageReferences.REPOSITORY_RULE + ": the registry every Gitpod image is pulled"
+                    + " from (the installer's repository); leave it out for Gitpod's own, " + dev.railyard.engine.images.GitpodImages.DEFAULT_REPOSITORY);
+        }
         GitpodServiceRules.check(gitpod, out);
     }
 

@@ -19,7 +19,19 @@ final class ImageReferences {
     private static final Pattern REFERENCE = Pattern.compile(
             "(?:" + DOMAIN + "/)?" + PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*(?::" + TAG + ")?(?:@" + DIGEST + ")?");
 
+    static final String REPOSITORY_RULE = "a registry and an optional path, such as registry.example.com/gitpod or 10.0.0.5:5000/mirror"
+            + " (no https://, no tag; path in lower case)";
+
+    /** A registry host (with a '.' or ':', or localhost) and optional path components: what the installer prefixes images with. */
+    private static final Pattern REPOSITORY = Pattern.compile(
+            "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")+(?::[0-9]{1,5})?|" + DOMAIN_COMPONENT + ":[0-9]{1,5}|localhost)"
+                    + "(?:/" + PATH_COMPONENT + ")*");
+
     private ImageReferences() {}
+
+    static boolean isRepositoryPrefix(String s) {
+        return s != null && s.length() <= 200 && REPOSITORY.matcher(s).matches();
+    }
 
     static boolean isReference(String s) {
         return s != null && s.length() <= 255 && REFERENCE.matcher(s).matches();

@@ -106,6 +106,11 @@ final class ProviderRules {
         String path = BASE + ".existing.hosts";
         if (hosts.isEmpty() && inUse) {
             out.error(path, "needs at least one host: name, address, role (manager or node), sshUser and sshPort");
+        } else if (inUse) {
+            // validation reads no host; the architecture is checked by Test SSH and by provisioning's host preflight
+            out.warning(path, "Gitpod 2022.11 runs on amd64 (x86_64) servers only: its images were never published for arm64"
+                    + " (gitpod-io/gitpod issues 1756 and 8509), so a Raspberry Pi or another arm64 host cannot run it. Test SSH shows"
+                    + " each host's architecture, and provisioning stops before installing anything on an arm64 host");
         }
         Map<String, Integer> firstByName = new HashMap<>();
         Map<String, Integer> firstByAddress = new HashMap<>();

@@ -50,7 +50,7 @@ final class TextSafetyRules {
             "spec.gitpod.registry.url", "spec.gitpod.registry.passwordRef",
             "spec.gitpod.storage.endpoint", "spec.gitpod.storage.region", "spec.gitpod.storage.bucket",
             "spec.gitpod.storage.accessKeyIdRef", "spec.gitpod.storage.secretAccessKeyRef",
-            "spec.gitpod.workspace.fsShiftMethod", "spec.gitpod.installerImage");
+            "spec.gitpod.workspace.fsShiftMethod", "spec.gitpod.installerImage", "spec.gitpod.repository");
 
     private static final Pattern FALLBACK = Pattern.compile("[A-Za-z0-9._:/@+-]{1,253}");
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");

@@ -51,7 +51,7 @@ public final class DependenciesViewModel extends StepViewModel {
     @Override
     public List<String> paths() {
         return List.of("spec.gitpod.database", "spec.gitpod.registry", "spec.gitpod.storage", "spec.gitpod.workspace",
-                "spec.gitpod.installerImage");
+                "spec.gitpod.installerImage", "spec.gitpod.repository");
     }
 
     @Override
@@ -87,7 +87,7 @@ public final class DependenciesViewModel extends StepViewModel {
                 : new Gitpod.Storage(false, text(storageEndpoint.get()), text(storageRegion.get()), text(storageBucket.get()),
                 storageAccessKey.ref(), storageSecretKey.ref());
         Gitpod.Workspace workspace = new Gitpod.Workspace(text(fsShiftMethod.get()));
-        edit(g -> new Gitpod(g.domain(), g.blockNewUsers(), g.tls(), db, registry, storage, workspace, g.installerImage()));
+        edit(g -> new Gitpod(g.domain(), g.blockNewUsers(), g.tls(), db, registry, storage, workspace, g.installerImage(), g.repository()));
     }
 
     private void edit(UnaryOperator<Gitpod> change) {

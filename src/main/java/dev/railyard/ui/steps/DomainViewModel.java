@@ -39,7 +39,7 @@ public final class DomainViewModel extends StepViewModel {
             return d == null ? "" : d + "\n*." + d + "\n*.ws." + d;
         }, domain);
         domain.addListener((o, a, b) -> edit(g -> new Gitpod(text(b), g.blockNewUsers(), g.tls(), g.database(), g.registry(),
-                g.storage(), g.workspace(), g.installerImage())));
+                g.storage(), g.workspace(), g.installerImage(), g.repository())));
         for (StringProperty p : List.of(tlsMode, email, dnsProvider, certificateRef, keyRef)) p.addListener((o, a, b) -> pushTls());
         blockNewUsers.addListener((o, a, b) -> pushBlock());
         passlist.addListener((ListChangeListener<String>) c -> pushBlock());
@@ -72,13 +72,13 @@ public final class DomainViewModel extends StepViewModel {
         Gitpod.Tls tls = Gitpod.Tls.UPLOAD.equals(mode)
                 ? new Gitpod.Tls(mode, text(email.get()), null, text(certificateRef.get()), text(keyRef.get()))
                 : new Gitpod.Tls(mode, text(email.get()), new Gitpod.Dns01(text(dnsProvider.get()), dnsToken.ref()), null, null);
-        edit(g -> new Gitpod(g.domain(), g.blockNewUsers(), tls, g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage()));
+        edit(g -> new Gitpod(g.domain(), g.blockNewUsers(), tls, g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage(), g.repository()));
     }
 
     private void pushBlock() {
         if (pulling()) return;
         Gitpod.BlockNewUsers block = new Gitpod.BlockNewUsers(blockNewUsers.get(), List.copyOf(passlist));
-        edit(g -> new Gitpod(g.domain(), block, g.tls(), g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage()));
+        edit(g -> new Gitpod(g.domain(), block, g.tls(), g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage(), g.repository()));
     }
 
     private void edit(UnaryOperator<Gitpod> change) {

@@ -80,6 +80,42 @@ class SshStepsTest {
     }
 
     @Test
+    void gitpodHostPreflightReadsArchitectureKernelCgroupAndOsOfARealHostAndPasses() throws Exception {
+        RunOptions options = options();
+        new KnownHosts(options.knownHostsFile()).add("127.0.0.1", sshd.port, sshd.hostKeys.publicKeyLine());
+
+        Pipeline.Result result = run(options, List.of(steps(options).hostPreflight()), List.of());
+
+        String log = Files.readString(options.runDir().resolve("run.log"));
+        // this machine is the host: amd64, a current kernel, cgroup v2, Debian/Ubuntu
+        assertThat(result.outcome()).as(log).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+        assertThat(log).containsPattern("\\[host-preflight\\] manager-1: .*, architecture x86_64, kernel \\d+\\.\\d+\\S*, cgroup v[12]");
+    }
+
+    @Test
+    void gitpodOnArm64IsRefusedBeforeAnythingIsInstalled(@TempDir Path serverDir) throws Exception {
+        // a stand-in uname first on the sshd's PATH makes the real host look like a Raspberry Pi with an old kernel
+        try (OpenSshServer pi = OpenSshServer.start(serverDir)) {
+            pi.installTool("uname", "#!/bin/sh\ncase \"$1\" in -m) echo aarch64;; -r) echo 5.3.0-1-raspi;; *) /bin/uname \"$@\";; esac\n");
+            RunOptions options = options();
+            new KnownHosts(options.knownHostsFile()).add("127.0.0.1", pi.port, pi.hostKeys.publicKeyLine());
+            SshSteps steps = new SshSteps("acme", ctx -> new Hosts(List.of(new Hosts.Host("rpi-node-1", "127.0.0.1", pi.port, "root")), List.of(),
+                    "127.0.0.1", "127.0.0.1"), new SshSessions(Duration.ofSeconds(3)), new KnownHosts(options.knownHostsFile()), pi.clientKey, options);
+            Path marker = root.resolve("installed");
+            Step install = new SimpleStep("host-scripts", "install", ctx -> Files.writeString(marker, "k3s"));
+
+            Pipeline.Result result = run(options, List.of(steps.hostPreflight(), install), List.of());
+
+            assertThat(result.outcome()).isEqualTo(Pipeline.Outcome.PREFLIGHT_FAILED);
+            assertThat(result.message()).contains("rpi-node-1: its architecture is aarch64: Gitpod 2022.11 publishes its images for amd64")
+                    .contains("gitpod-io/gitpod issues 1756 and 8509").contains("Coder")
+                    .contains("its kernel is 5.3.0-1-raspi: Gitpod 2022.11's installer requires 5.4 or newer")
+                    .contains("Nothing has been installed");
+            assertThat(marker).as("the install step never ran").doesNotExist();
+        }
+    }
+
+    @Test
     void stopsWithAClearErrorWhenTheServerShowsAnotherHostKey() throws Exception {
         RunOptions options = options();
         HostKeys expected = HostKeys.generateEd25519("what-cloud-init-was-given");

@@ -59,7 +59,32 @@ class HostCheckTest {
         assertThat(check.arch()).isEqualTo(local("uname", "-m"));
         assertThat(check.os()).isEqualTo(prettyName(Path.of("/etc/os-release")));
         assertThat(check.describe()).contains("answers:").contains(sshd.hostKeys.fingerprint())
-                .contains("ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub");
+                .contains("ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub").contains("architecture " + check.arch())
+                .contains("kernel " + check.facts().kernel());
+        assertThat(check.facts().cgroup()).isIn("v1", "v2");
+        assertThat(check.gitpodProblems()).as("this amd64 machine can run Gitpod").isEmpty();
+    }
+
+    @Test
+    void testSshShowsTheArchitectureAndThatGitpodCannotRunOnArm64() throws Exception {
+        sshd.installTool("uname", "#!/bin/sh\nif [ \"$1\" = -m ]; then echo aarch64; else /bin/uname \"$@\"; fi\n");
+        try {
+            HostCheck check = HostCheck.run(new SshSessions(Duration.ofSeconds(5)), target(sshd.port, System.getProperty("user.name")));
+            assertThat(check.arch()).isEqualTo("aarch64");
+            assertThat(check.describe()).contains("architecture aarch64").contains("Gitpod cannot be installed here")
+                    .contains("amd64 (x86_64) only");
+        } finally {
+            java.nio.file.Files.delete(sshd.bin.resolve("uname"));
+        }
+    }
+
+    @Test
+    void gitpod2022_11_3KernelMinimumIs5_4AndUbuntu24RestrictsUserNamespaces() {
+        assertThat(HostCheck.Facts.parse("5.4.0-150-generic", "cgroup2fs", "ubuntu|debian|20.04").kernelAtLeastMinimum()).isTrue();
+        assertThat(HostCheck.Facts.parse("5.3.18", "tmpfs", "debian||10").kernelAtLeastMinimum()).isFalse();
+        assertThat(HostCheck.Facts.parse("6.8.0-45-generic", "cgroup2fs", "ubuntu|debian|24.04").restrictsUserNamespaces()).isTrue();
+        assertThat(HostCheck.Facts.parse("5.15.0-1-generic", "cgroup2fs", "ubuntu|debian|22.04").restrictsUserNamespaces()).isFalse();
+        assertThat(HostCheck.Facts.parse("6.1.0", "tmpfs", "debian||12").cgroup()).isEqualTo("v1");
     }
 
     @Test

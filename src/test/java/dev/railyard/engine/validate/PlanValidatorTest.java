@@ -81,10 +81,18 @@ class PlanValidatorTest {
     }
 
     @Test
-    void onlyTheFuseExampleIsWarned_andOnlyAboutFuse() {
+    void onlyTheRaspberryPiExampleIsWarned_aboutFuseAndAboutGitpodOnArm64() {
         assertThat(warnings(example("hetzner-small"))).isEmpty();
         assertThat(warnings(example("existing-raspberry-pi-tailscale"))).extracting(Problem::path)
-                .containsExactly("spec.gitpod.workspace.fsShiftMethod");
+                .containsExactly("spec.provider.existing.hosts", "spec.gitpod.workspace.fsShiftMethod");
+    }
+
+    @Test
+    void gitpodOnArm64IsWarnedWhereExistingHostsAreChosen() {
+        assertThat(at(example("existing-raspberry-pi-tailscale"), "spec.provider.existing.hosts")).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(Severity.WARNING);
+            assertThat(p.message()).contains("amd64 (x86_64) servers only").contains("1756 and 8509").contains("Test SSH");
+        });
     }
 
     @Test
@@ -269,6 +277,34 @@ class PlanValidatorTest {
 
     @Nested
     class NodeSetup {
+        @Test
+        void k3sForGitpodDefaultsToTheNewest130ReleaseWhichTheCatalogDates() throws Exception {
+            assertThat(Spec.K3s.defaultFor(hetznerSmall().spec())).isEqualTo("v1.30.14+k3s2").isEqualTo(Spec.K3s.GITPOD_VERSION);
+            var catalog = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                    PlanValidatorTest.class.getResourceAsStream("/catalog/catalog.json")).path("k3s");
+            assertThat(catalog.path("gitpod").path("version").asText()).isEqualTo(Spec.K3s.GITPOD_VERSION);
+            assertThat(catalog.path("gitpod").path("containerd").asText()).startsWith("v1.7.");
+            assertThat(catalog.path("checked").asText()).isEqualTo("2026-12-03");
+            assertThat(at(hetznerSmall(), "spec.k3s.version")).isEmpty();
+        }
+
+        @Test
+        void k3sContainerd2FromV1_31_6AndNewerKubernetesAreAllowedWithAWarningSayingWhatIsUntested() {
+            ClusterPlan on131 = withSpec(hetznerSmall(), s -> s.withK3s(new Spec.K3s("v1.31.5+k3s1")));
+            assertThat(at(on131, "spec.k3s.version")).singleElement().satisfies(p -> {
+                assertThat(p.severity()).isEqualTo(Severity.WARNING);
+                assertThat(p.message()).contains("untested with Gitpod 2022.11").contains("1.25 or newer").doesNotContain("containerd 2")
+                        .contains("v1.30.14+k3s2");
+            });
+            for (String v : new String[] {"v1.31.6+k3s1", "v1.32.0+k3s1", "v1.33.7+k3s1"}) {
+                ClusterPlan plan = withSpec(hetznerSmall(), s -> s.withK3s(new Spec.K3s(v)));
+                assertThat(at(plan, "spec.k3s.version")).as(v).singleElement().satisfies(p -> {
+                    assertThat(p.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(p.message()).contains("ships containerd 2").contains("v1.31.6");
+                });
+            }
+        }
+
         @ParameterizedTest
         @ValueSource(strings = {"1.33.7+k3s1", "v1.33.7", "v1.33+k3s1", "v1.33.7-k3s1", "latest"})
         void k3sVersionMustBePinnedInK3sReleaseForm(String version) {
@@ -450,6 +486,17 @@ class PlanValidatorTest {
             assertThat(errors(plan)).extracting(Problem::path).containsExactly(
                     "spec.gitpod.installerImage", "spec.gitpod.registry.url", "spec.gitpod.storage.endpoint",
                     "spec.gitpod.storage.region", "spec.gitpod.storage.bucket", "spec.gitpod.storage.secretAccessKeyRef");
+        }
+
+        @Test
+        void gitpod2022_11_3RepositoryIsARegistryPrefixNamedWithItsFieldAndWhatIsAllowed() {
+            for (String ok : new String[] {"registry.example.com/gitpod", "10.0.0.5:5000/mirror", "localhost:5000", "eu.gcr.io/gitpod-core-dev/build"}) {
+                assertThat(at(withGitpod(hetznerSmall(), g -> g.withRepository(ok)), "spec.gitpod.repository")).as(ok).isEmpty();
+            }
+            for (String bad : new String[] {"https://registry.example.com/gitpod", "registry.example.com/gitpod:tag", "gitpod", "Registry.example.com/Gitpod", ""}) {
+                assertThat(at(withGitpod(hetznerSmall(), g -> g.withRepository(bad)), "spec.gitpod.repository")).as(bad).singleElement()
+                        .satisfies(p -> assertThat(p.message()).contains("registry.example.com/gitpod").contains("eu.gcr.io/gitpod-core-dev/build"));
+            }
         }
 
         @Test

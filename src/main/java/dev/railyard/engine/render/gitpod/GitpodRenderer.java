@@ -69,6 +69,7 @@ public final class GitpodRenderer implements FileRenderer {
         Map<String, Object> ctx = new LinkedHashMap<>();
         ctx.put("planName", plan.name());
         ctx.put("domain", required(gitpod.domain(), "spec.gitpod.domain"));
+        ctx.put("repository", dev.railyard.engine.images.GitpodImages.repository(gitpod.repository()));
         ctx.put("blockNewUsersEnabled", gitpod.blockNewUsers().isEnabled());
         ctx.put("passlist", gitpod.blockNewUsers().passlist());
 

@@ -17,6 +17,7 @@ public final class HostScripts {
     private static final Template SSH_PORT = Template.resource("cloud-init/ssh-port.sh.tmpl");
     private static final Template NODE_IP = Template.resource("cloud-init/node-ip.sh.tmpl");
     private static final Template KERNEL_MODULES = Template.resource("cloud-init/kernel-modules.sh.tmpl");
+    private static final Template USERNS_SYSCTL = Template.resource("cloud-init/userns-sysctl.sh.tmpl");
     private static final Template TAILSCALE = Template.resource("cloud-init/tailscale.sh.tmpl");
     private static final Template INSTALL_K3S = Template.resource("cloud-init/install-k3s.sh.tmpl");
     private static final Template METADATA_GUARD = Template.resource("cloud-init/metadata-guard.sh.tmpl");
@@ -48,14 +49,19 @@ public final class HostScripts {
     }
 
     /**
-     * The workspace file-system module, only where workspaces run: a tainted manager (medium, large) never runs
-     * one, so it builds and loads nothing.
+     * The workspace file-system module, then the kernel settings Gitpod's workspaces need ({@link #usernsSysctl()}),
+     * only where workspaces run: a tainted manager (medium, large) never runs one, so it builds, loads and sets nothing.
      */
     public static String kernelModules(ClusterPlan plan, K3sRole role) {
         boolean workspaces = !(role == K3sRole.SERVER && plan.spec().size().managersTainted());
         boolean shiftfs = workspaces && plan.spec().gitpod().workspace().usesShiftfs();
         return KERNEL_MODULES.render(Map.of("workspaces", workspaces, "shiftfs", shiftfs, "fuse", workspaces && !shiftfs),
-                ShellEscaper.INSTANCE);
+                ShellEscaper.INSTANCE) + (workspaces ? usernsSysctl() : "");
+    }
+
+    /** Ubuntu 24.04's AppArmor user-namespace restriction off, where the kernel has it (a part of the kernel-modules script). */
+    static String usernsSysctl() {
+        return USERNS_SYSCTL.render(Map.of(), ShellEscaper.INSTANCE);
     }
 
     /**
@@ -89,7 +95,7 @@ public final class HostScripts {
         String version = plan.spec().k3s().version();
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("spec.k3s.version: k3s is always pinned; set a release such as "
-                    + dev.railyard.engine.plan.Spec.K3s.DEFAULT_VERSION);
+                    + dev.railyard.engine.plan.Spec.K3s.defaultFor(plan.spec()));
         }
         return INSTALL_K3S.render(Map.of(
                 "k3sVersion", version,

@@ -228,7 +228,7 @@ public final class ExportReadmeRenderer implements FileRenderer {
         }
 
         private void installer(Gitpod gitpod) {
-            String image = gitpod.installerImage() == null ? Gitpod.DEFAULT_INSTALLER_IMAGE : gitpod.installerImage();
+            String image = dev.railyard.engine.images.GitpodImages.installerImage(gitpod.repository(), gitpod.installerImage());
             String run = "docker run --rm -v \"$PWD/gitpod:/config:ro\" " + shell(image);
             String text = "Render Gitpod's manifests with the 2022.11 installer and apply them (Railyard runs the installer inside the "
                     + "cluster instead, so Docker is only needed to do this by hand). Gitpod no longer publishes installer images: "
@@ -240,6 +240,8 @@ public final class ExportReadmeRenderer implements FileRenderer {
             step("Install Gitpod", text + ":",
                     run + " validate config --config /config/config.yaml\n"
                             + run + " render --config /config/config.yaml --namespace gitpod > gitpod-manifests.yaml\n"
+                            + "# Bitnami's old tags now live under docker.io/bitnamilegacy (bitnami/containers#83267)\n"
+                            + "sed -i '" + dev.railyard.engine.images.GitpodImages.BITNAMI_SED + "' gitpod-manifests.yaml\n"
                             + "kubectl apply -f gitpod-manifests.yaml");
         }
 

@@ -57,7 +57,7 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
                 ts.isEnabled() ? tailscaleExtraArgs(ts) : "",
                 spec.sshKey().publicKeyFile() == null ? DEFAULT_PUBLIC_KEY_FILE : spec.sshKey().publicKeyFile(),
                 required(spec.gitpod().domain(), "spec.gitpod.domain"),
-                spec.k3s().version() == null ? Spec.K3s.DEFAULT_VERSION : spec.k3s().version());
+                spec.k3s().version() == null ? Spec.K3s.defaultFor(spec) : spec.k3s().version());
     }
 
     /**

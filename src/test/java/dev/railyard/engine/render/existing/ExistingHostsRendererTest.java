@@ -171,7 +171,7 @@ class ExistingHostsRendererTest {
         assertThat(script).contains("\"name=tailscale,joinKey=$TAILSCALE_AUTH_KEY\"',extraArgs=--ssh --advertise-tags=tag:rpi-nodes'");
         assertThat(script).contains("write_file /etc/rancher/k3s/config.yaml.d/50-railyard-secrets.yaml 0600 < <(secrets)");
         assertThat(heredocs(script).get("\"$LIB/kernel-modules.sh\"")).contains("modprobe fuse").doesNotContain("shiftfs");
-        assertThat(heredocs(script).get("\"$LIB/install-k3s.sh\"")).contains("K3S_VERSION=v1.33.7+k3s1\n", "K3S_COMMAND=agent\n");
+        assertThat(heredocs(script).get("\"$LIB/install-k3s.sh\"")).contains("K3S_VERSION=v1.30.14+k3s2\n", "K3S_COMMAND=agent\n");
     }
 
     @Test

@@ -194,6 +194,15 @@ class GitpodRendererTest {
     }
 
     @Test
+    void gitpod2022_11_3ConfigRepositoryIsTheDefaultOrThePlansMirror() throws Exception {
+        assertThat(yaml(file(render("hetzner-small"), GitpodRenderer.CONFIG).content()).path("repository").asText())
+                .isEqualTo("eu.gcr.io/gitpod-core-dev/build");
+        ClusterPlan mirrored = withGitpod(example("hetzner-small"), g -> g.withRepository("registry.example.com:5000/gitpod/"));
+        List<GeneratedFile> files = renderer.render(dev.railyard.engine.render.RenderFixtures.withoutSecrets(mirrored));
+        assertThat(yaml(file(files, GitpodRenderer.CONFIG).content()).path("repository").asText()).isEqualTo("registry.example.com:5000/gitpod");
+    }
+
+    @Test
     void theEncryptionKeyListIsWrittenExactlyInGitpodsShape() {
         assertThat(new GitpodSecrets().encryptionKeys("bWF0ZXJpYWw="))
                 .isEqualTo("[{\"name\":\"general\",\"version\":1,\"primary\":true,\"material\":\"bWF0ZXJpYWw=\"}]");

@@ -44,6 +44,41 @@ class HostScriptsTest {
         assertThat(output).doesNotExist();
     }
 
+    @Test
+    void ubuntu24AppArmorRestrictUnprivilegedUsernsAndUnconfinedAreSetToZeroWhereTheKernelHasThem() throws IOException {
+        Path proc = Files.createDirectories(dir.resolve("proc-sys-kernel"));
+        Files.writeString(proc.resolve("apparmor_restrict_unprivileged_userns"), "1\n");
+        Files.writeString(proc.resolve("apparmor_restrict_unprivileged_unconfined"), "1\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        stub(bin.resolve("sysctl"), "echo \"sysctl $*\" >> '" + dir.resolve("sysctl.calls") + "'");
+        Path conf = dir.resolve("60-railyard-gitpod-userns.conf");
+        Path script = Files.writeString(dir.resolve("userns.sh"), "#!/bin/bash\nset -euo pipefail\nlog() { echo \"$*\" >&2; }\n"
+                + HostScripts.usernsSysctl());
+
+        ExternalTools.Result r = ExternalTools.run(List.of("env", "-i", "PATH=" + bin + ":/usr/bin:/bin", "/bin/bash", script.toString(),
+                conf.toString(), proc.toString()), 30);
+
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        assertThat(Files.readString(conf)).isEqualTo("kernel.apparmor_restrict_unprivileged_userns = 0\n"
+                + "kernel.apparmor_restrict_unprivileged_unconfined = 0\n");
+        assertThat(Files.readString(dir.resolve("sysctl.calls"))).isEqualTo("sysctl -q -p " + conf + "\n");
+        assertThat(HostScripts.kernelModules(Examples.load(new PlanFormat(), "hetzner-small"), K3sRole.AGENT)).contains(HostScripts.usernsSysctl())
+                .contains("Ubuntu 24.04");
+    }
+
+    @Test
+    void aKernelWithoutTheAppArmorKnobsGetsNoSysctlFile() throws IOException {
+        Path proc = Files.createDirectories(dir.resolve("proc-sys-kernel"));
+        Path conf = dir.resolve("60-railyard-gitpod-userns.conf");
+        Path script = Files.writeString(dir.resolve("userns.sh"), "#!/bin/bash\nset -euo pipefail\nlog() { echo \"$*\" >&2; }\n"
+                + HostScripts.usernsSysctl());
+        ExternalTools.Result r = ExternalTools.run(List.of("env", "-i", "PATH=/usr/bin:/bin", "/bin/bash", script.toString(),
+                conf.toString(), proc.toString()), 30);
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        assertThat(conf).doesNotExist();
+        assertThat(dir.resolve("60-railyard-gitpod-userns.conf.new")).doesNotExist();
+    }
+
     private ExternalTools.Result runNodeIp(String ipOutput, Path output) throws IOException {
         ClusterPlan plan = Examples.load(new PlanFormat(), "hetzner-small");
         Path script = Files.writeString(dir.resolve("node-ip.sh"), HostScripts.nodeIp(plan));

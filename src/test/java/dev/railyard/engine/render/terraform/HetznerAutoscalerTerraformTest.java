@@ -94,7 +94,7 @@ class HetznerAutoscalerTerraformTest {
 
         JsonNode values = TerraformExpressions.yaml(chart.path("spec").path("valuesContent").asText());
         assertThat(values.path("cloudProvider").asText()).isEqualTo("hetzner");
-        assertThat(values.path("image").path("tag").asText()).as("k3s v1.33 -> autoscaler 1.33").startsWith("v1.33.");
+        assertThat(values.path("image").path("tag").asText()).as("k3s v1.30 -> autoscaler 1.30").startsWith("v1.30.");
         JsonNode group = values.path("autoscalingGroups").get(0);
         assertThat(values.path("autoscalingGroups")).hasSize(1);
         assertThat(group.path("name").asText()).isEqualTo("big-gitpod-pool");
