@@ -19,7 +19,7 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
                            String managerType, String nodeType, int managerCount, int fixedNodeCount,
                            boolean large, int autoscaleMin, int autoscaleMax, boolean tailscale,
                            String tailscaleExtraArgs, String sshPublicKeyFile, String domain, String k3sVersion,
-                           Platform platform) {
+                           Platform platform, boolean azure) {
 
     /** The user's public key when the plan names none: the key most OpenSSH set-ups create first. */
     static final String DEFAULT_PUBLIC_KEY_FILE = "~/.ssh/id_ed25519.pub";
@@ -59,7 +59,8 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
                 spec.sshKey().publicKeyFile() == null ? DEFAULT_PUBLIC_KEY_FILE : spec.sshKey().publicKeyFile(),
                 required(spec.platformDomain(), "spec." + spec.platform().key() + ".domain"),
                 spec.k3s().version() == null ? Spec.K3s.DEFAULT_VERSION : spec.k3s().version(),
-                spec.platform());
+                spec.platform(),
+                spec.provider().isAzure());
     }
 
     /**
@@ -141,6 +142,13 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
         ctx.put("sshPublicKeyFile", sshPublicKeyFile);
         ctx.put("dnsNames", dnsNames());
         ctx.put("sshGateway", sshGateway());
+        String hosts = azure ? "VMs'" : "servers'";
+        ctx.put("sshPortDescription", platform == Platform.CODER
+                ? "Port of the " + hosts + " own sshd (Coder opens no port 22: its SSH goes through HTTPS)."
+                : "Port of the " + hosts + " own sshd (22 belongs to Gitpod's SSH gateway).");
+        ctx.put("dnsNamesDescription", platform == Platform.CODER
+                ? "The two names Coder answers on: the domain and its wildcard."
+                : "The three names Gitpod answers on: the domain, its wildcard and the workspaces' wildcard.");
         ctx.put("gitpodLabels", platform == Platform.GITPOD);
         ctx.put("noGitpodLabels", platform != Platform.GITPOD);
         String who = platform == Platform.CODER ? "Coder" : "Gitpod proxy";
