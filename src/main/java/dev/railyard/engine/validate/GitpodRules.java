@@ -18,7 +18,7 @@ final class GitpodRules {
     static void check(Gitpod gitpod, PlanValidator.Problems out) {
         domain(gitpod.domain(), out);
         blockNewUsers(gitpod.blockNewUsers(), out);
-        tls(gitpod.tls(), out);
+        tls(BASE + ".tls", gitpod.tls(), "<domain>, *.<domain> and *.ws.<domain>", out);
         workspace(gitpod.workspace(), out);
         if (gitpod.installerImage() != null && !ImageReferences.isReference(gitpod.installerImage())) {
             out.error(BASE + ".installerImage", "must be " + ImageReferences.RULE + "; leave it out for the default " + Gitpod.DEFAULT_INSTALLER_IMAGE);
@@ -59,8 +59,11 @@ final class GitpodRules {
         }
     }
 
-    private static void tls(Gitpod.Tls tls, PlanValidator.Problems out) {
-        String path = BASE + ".tls";
+    /**
+     * A platform's certificate settings at {@code path} (Gitpod's and Coder's share the shape);
+     * {@code names} says which names an uploaded certificate must cover.
+     */
+    static void tls(String path, Gitpod.Tls tls, String names, PlanValidator.Problems out) {
         String mode = tls.mode();
         if (mode == null || mode.isEmpty()) {
             out.error(path + ".mode", "required: cert-manager (Let's Encrypt through DNS01) or upload (your own certificate)");
@@ -85,7 +88,7 @@ final class GitpodRules {
             }
             ref(certManager, path + ".dns01.tokenRef", dns01.tokenRef(), "the DNS provider's API token (Cloudflare: Zone DNS edit)", out);
         }
-        ref(upload, path + ".certificateRef", tls.certificateRef(), "the PEM certificate chain covering <domain>, *.<domain> and *.ws.<domain>", out);
+        ref(upload, path + ".certificateRef", tls.certificateRef(), "the PEM certificate chain covering " + names, out);
         ref(upload, path + ".keyRef", tls.keyRef(), "the certificate's PEM private key", out);
     }
 

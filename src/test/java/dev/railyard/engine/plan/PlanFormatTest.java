@@ -142,4 +142,86 @@ class PlanFormatTest {
         AtomicFiles.write(file, "x".getBytes(StandardCharsets.UTF_8), true);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
     }
+
+    static final String CODER_SPEC = """
+              coder:
+                domain: coder.example.com
+                tls:
+                  mode: cert-manager
+                  email: ops@example.com
+                  dns01:
+                    provider: cloudflare
+                    tokenRef: env:CF_TOKEN
+                database:
+                  inCluster: false
+                  external:
+                    host: db.example.com
+                    port: 5432
+                    database: coder
+                    username: coder
+                    passwordRef: keychain:coder-db
+                    sslMode: verify-full
+                admin:
+                  username: admin
+                  email: admin@example.com
+                  passwordRef: keychain:coder-admin
+                workspaces:
+                  docker: envbox
+            """;
+
+    private static String coderPlanText() {
+        String gitpodPlan = Examples.text("hetzner-small");
+        return gitpodPlan.substring(0, gitpodPlan.indexOf("  gitpod:\n")) + CODER_SPEC;
+    }
+
+    @Test
+    void readsACoderPlanWithTheIssuesKeysAndNoGitpodSection() throws Exception {
+        ClusterPlan plan = format.read(coderPlanText(), "coder.yaml");
+        assertThat(plan.spec().platform()).isEqualTo(Platform.CODER);
+        assertThat(plan.spec().gitpod()).isNull();
+        Coder coder = plan.spec().coder();
+        assertThat(plan.spec().platformDomain()).isEqualTo("coder.example.com");
+        assertThat(coder.tls().dns01().tokenRef()).isEqualTo("env:CF_TOKEN");
+        assertThat(coder.database().isInCluster()).isFalse();
+        assertThat(coder.database().external().sslMode()).isEqualTo("verify-full");
+        assertThat(coder.database().external().portOrDefault()).isEqualTo(5432);
+        assertThat(coder.admin().passwordRef()).isEqualTo("keychain:coder-admin");
+        assertThat(coder.workspaces().usesEnvbox()).isTrue();
+    }
+
+    @Test
+    void savesACoderPlanBackToTheSameBytesWithoutAGitpodSection() throws Exception {
+        String text = coderPlanText();
+        String written = format.write(format.read(text, "coder.yaml"));
+        assertThat(written).isEqualTo(text).doesNotContain("gitpod:");
+    }
+
+    @Test
+    void everyPlanBeforeCoderIsAGitpodPlan() throws Exception {
+        ClusterPlan plan = Examples.load(format, "hetzner-small");
+        assertThat(plan.spec().platform()).isEqualTo(Platform.GITPOD);
+        assertThat(plan.spec().coder()).isNull();
+        assertThat(plan.spec().platformDomain()).isEqualTo("gitpod.example.com");
+    }
+
+    @Test
+    void switchingPlatformKeepsOneSectionOnly() throws Exception {
+        Spec gitpod = Examples.load(format, "hetzner-small").spec();
+        Spec coder = gitpod.withPlatform(Platform.CODER);
+        assertThat(coder.gitpod()).isNull();
+        assertThat(coder.coder()).isNotNull();
+        assertThat(coder.platform()).isEqualTo(Platform.CODER);
+        assertThat(coder.withPlatform(Platform.GITPOD).coder()).isNull();
+        assertThat(gitpod.withPlatform(Platform.GITPOD)).isEqualTo(gitpod);
+    }
+
+    @Test
+    void reportsAnUnknownKeyInsideTheCoderSection() {
+        String text = coderPlanText().replace("      docker: envbox\n", "      docker: envbox\n      dokcer: none\n");
+        assertThatThrownBy(() -> format.read(text, "plan.yaml"))
+                .isInstanceOfSatisfying(PlanLoadException.class, e -> {
+                    assertThat(e.errors().get(0).path()).isEqualTo("spec.coder.workspaces.dokcer");
+                    assertThat(e.errors().get(0).message()).contains("docker");
+                });
+    }
 }
