@@ -22,7 +22,11 @@ public final class Examples {
             new Example("azure-small", "Azure, small",
                     "One manager and one node (Standard_D4s_v5) in West Europe, everything in-cluster."),
             new Example("existing-raspberry-pi-tailscale", "Raspberry Pis over Tailscale",
-                    "Two existing Raspberry Pis joined over k3s's built-in Tailscale, with the tailnet policy it needs."));
+                    "Two existing Raspberry Pis joined over k3s's built-in Tailscale, with the tailnet policy it needs."),
+            new Example("hetzner-small-coder", "Hetzner, small, with Coder",
+                    "The small Hetzner cluster running Coder instead of Gitpod: in-cluster PostgreSQL, Docker in workspaces through envbox."),
+            new Example("existing-raspberry-pi-tailscale-coder", "Raspberry Pis over Tailscale, with Coder",
+                    "The two Raspberry Pis (arm64, where Gitpod never ran) running Coder, in-cluster PostgreSQL, workspaces without Docker."));
 
     private Examples() {}
 

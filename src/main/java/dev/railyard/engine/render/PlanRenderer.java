@@ -32,6 +32,7 @@ public final class PlanRenderer {
                 new dev.railyard.engine.render.cloudinit.CloudInitRenderer(),
                 new dev.railyard.engine.render.existing.ExistingHostsRenderer(),
                 new dev.railyard.engine.render.gitpod.GitpodRenderer(),
+                new dev.railyard.engine.render.coder.CoderRenderer(),
                 new dev.railyard.engine.render.tailscale.TailscalePolicyRenderer(),
                 new dev.railyard.engine.render.dns.DnsRecordsRenderer());
     }

@@ -33,7 +33,7 @@ public final class PlanValidator {
         ServerTypeRules.check(spec.size(), spec.provider(), catalog, rules);
         NodeSetupRules.check(spec, rules);
         NetworkRules.check(spec.network(), spec.provider(), rules);
-        GitpodRules.check(spec.gitpod(), rules);
+        platform(spec, rules);
 
         // A field with unsafe text gets that one message; its grammar's complaint would only repeat it.
         Set<String> unsafePaths = unsafeText.list().stream().map(Problem::path).collect(Collectors.toSet());
@@ -41,6 +41,18 @@ public final class PlanValidator {
         unsafeText.list().forEach(all::add);
         rules.list().stream().filter(p -> !unsafePaths.contains(p.path())).forEach(all::add);
         return all.list();
+    }
+
+    /** Exactly one workspace platform, then that platform's own rules. */
+    private static void platform(Spec spec, Problems out) {
+        if (spec.gitpod() != null && spec.coder() != null) {
+            out.error("spec", "has both gitpod and coder; a cluster runs one workspace platform, so keep one of the two sections");
+        } else if (spec.gitpod() == null && spec.coder() == null) {
+            out.error("spec", "has neither gitpod nor coder; add the section of the workspace platform to install "
+                    + "(coder: current Kubernetes, amd64 and arm64; gitpod: Gitpod 2022.11, amd64 only)");
+        }
+        if (spec.gitpod() != null) GitpodRules.check(spec.gitpod(), out);
+        if (spec.coder() != null) CoderRules.check(spec.coder(), out);
     }
 
     public static boolean hasErrors(List<Problem> problems) {

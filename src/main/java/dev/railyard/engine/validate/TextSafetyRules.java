@@ -29,7 +29,8 @@ final class TextSafetyRules {
     static final Set<String> FREE_TEXT = Set.of(
             "spec.sshKey.publicKeyFile",
             "spec.gitpod.database.username",
-            "spec.gitpod.registry.username");
+            "spec.gitpod.registry.username",
+            "spec.coder.database.external.username");
 
     /** Fields whose grammar is checked by the area rules (names, domains, CIDRs, refs, versions, types). */
     static final Set<String> GRAMMAR = Set.of(
@@ -50,7 +51,14 @@ final class TextSafetyRules {
             "spec.gitpod.registry.url", "spec.gitpod.registry.passwordRef",
             "spec.gitpod.storage.endpoint", "spec.gitpod.storage.region", "spec.gitpod.storage.bucket",
             "spec.gitpod.storage.accessKeyIdRef", "spec.gitpod.storage.secretAccessKeyRef",
-            "spec.gitpod.workspace.fsShiftMethod", "spec.gitpod.installerImage");
+            "spec.gitpod.workspace.fsShiftMethod", "spec.gitpod.installerImage",
+            "spec.coder.domain",
+            "spec.coder.tls.mode", "spec.coder.tls.email", "spec.coder.tls.certificateRef", "spec.coder.tls.keyRef",
+            "spec.coder.tls.dns01.provider", "spec.coder.tls.dns01.tokenRef",
+            "spec.coder.database.external.host", "spec.coder.database.external.database",
+            "spec.coder.database.external.passwordRef", "spec.coder.database.external.sslMode",
+            "spec.coder.admin.username", "spec.coder.admin.email", "spec.coder.admin.passwordRef",
+            "spec.coder.workspaces.docker");
 
     private static final Pattern FALLBACK = Pattern.compile("[A-Za-z0-9._:/@+-]{1,253}");
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");

@@ -30,6 +30,16 @@ public final class RenderFixtures {
         return Examples.ALL.stream().map(Examples.Example::name);
     }
 
+    /** The examples that install Gitpod, for tests of Gitpod's files. */
+    public static Stream<String> gitpodExampleNames() {
+        return exampleNames().filter(n -> example(n).spec().platform() == dev.railyard.engine.plan.Platform.GITPOD);
+    }
+
+    /** The examples that install Coder. */
+    public static Stream<String> coderExampleNames() {
+        return exampleNames().filter(n -> example(n).spec().platform() == dev.railyard.engine.plan.Platform.CODER);
+    }
+
     public static ClusterPlan example(String name) {
         return Examples.load(FORMAT, name);
     }

@@ -63,6 +63,7 @@ class HostileInputProperties {
         List<ClusterPlan> bases = new ArrayList<>();
         Examples.ALL.forEach(e -> bases.add(Examples.load(format, e.name())));
         bases.add(everyOptionalField(Examples.load(format, "hetzner-large-autoscale")));
+        bases.add(everyOptionalCoderField(Examples.load(format, "hetzner-small-coder")));
         List<Target> out = new ArrayList<>();
         for (ClusterPlan base : bases) {
             assertThat(PlanValidator.hasErrors(VALIDATOR.validate(base))).as("base plans are valid").isFalse();
@@ -81,6 +82,16 @@ class HostileInputProperties {
         Network network = new Network(n.sshPort(), n.adminCidrs(), n.privateCidr(), n.podCidr(), n.serviceCidr(),
                 new Network.Tailscale(true, "tag:gitpod-nodes", "group:admins", true, "env:TS_AUTHKEY"));
         return plan.withSpec(plan.spec().withGitpod(gitpod).withNetwork(network));
+    }
+
+    /** Coder's fields no example writes: an outside PostgreSQL and an uploaded certificate. */
+    private static ClusterPlan everyOptionalCoderField(ClusterPlan plan) {
+        dev.railyard.engine.plan.Coder c = plan.spec().coder();
+        dev.railyard.engine.plan.Coder coder = c
+                .withTls(new Gitpod.Tls("upload", c.tls().email(), c.tls().dns01(), "file:/etc/ssl/coder/fullchain.pem", "keychain:coder-tls-key"))
+                .withDatabase(new dev.railyard.engine.plan.Coder.Database(false, new dev.railyard.engine.plan.Coder.External(
+                        "db.example.com", 5432, "coder", "coder", "keychain:coder-db", "verify-full")));
+        return plan.withSpec(plan.spec().withCoder(coder));
     }
 
     private static void collect(JsonNode node, String path, List<Object> steps, ClusterPlan base, List<Target> out) {
@@ -144,6 +155,13 @@ class HostileInputProperties {
         grammar("[a-z0-9-]+", "spec.gitpod.storage.region");
         grammar("[a-z0-9.-]{3,63}", "spec.gitpod.storage.bucket");
         grammar("[A-Za-z0-9._:/@-]+", "spec.gitpod.installerImage");
+        grammar("[a-z0-9.-]{1,253}", "spec.coder.domain", "spec.coder.database.external.host");
+        grammar("[a-z-]+", "spec.coder.tls.mode", "spec.coder.tls.dns01.provider", "spec.coder.workspaces.docker",
+                "spec.coder.database.external.sslMode");
+        grammar("[A-Za-z0-9._+-]+@[A-Za-z0-9.-]+", "spec.coder.tls.email", "spec.coder.admin.email");
+        grammar("[A-Za-z0-9-]{1,32}", "spec.coder.admin.username");
+        grammar("[a-z0-9_]{1,63}", "spec.coder.database.external.database");
+        GRAMMARS.put("spec.coder.database.external.username", FREE);
         GRAMMARS.put("spec.sshKey.publicKeyFile", FREE);
         GRAMMARS.put("spec.gitpod.database.username", FREE);
         GRAMMARS.put("spec.gitpod.registry.username", FREE);

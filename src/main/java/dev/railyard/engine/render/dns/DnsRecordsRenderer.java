@@ -1,10 +1,12 @@
 package dev.railyard.engine.render.dns;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Platform;
 import dev.railyard.engine.plan.Provider;
 import dev.railyard.engine.render.FileRenderer;
 import dev.railyard.engine.render.GeneratedFile;
 import dev.railyard.engine.render.RenderInput;
+import dev.railyard.engine.render.coder.CoderRenderer;
 import dev.railyard.engine.render.gitpod.GitpodRenderer;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,15 +32,25 @@ public final class DnsRecordsRenderer implements FileRenderer {
     @Override
     public List<GeneratedFile> render(RenderInput input) {
         ClusterPlan plan = input.plan();
-        String domain = plan.spec().gitpod().domain();
+        boolean coder = plan.spec().platform() == Platform.CODER;
+        String domain = plan.spec().platformDomain();
         if (domain == null || !HOST_NAME.matcher(domain).matches() || domain.endsWith(".")) {
-            throw new IllegalStateException("spec.gitpod.domain must be a DNS name to render dns.txt; validate the plan first");
+            throw new IllegalStateException("spec." + plan.spec().platform().key()
+                    + ".domain must be a DNS name to render dns.txt; validate the plan first");
         }
         Provider provider = plan.spec().provider();
+        String who = coder ? "Coder" : "Gitpod";
+        // Coder tunnels SSH through HTTPS: its users need 80 and 443 only.
+        String ports = coder ? "80 and 443" : "22, 80 and 443";
         StringBuilder out = new StringBuilder();
-        out.append("; DNS records for Gitpod at ").append(domain).append(" (plan ").append(safeComment(plan.name())).append(")\n");
-        out.append("; Gitpod serves the domain itself, *.").append(domain).append(" (ports, previews) and\n");
-        out.append("; *.ws.").append(domain).append(" (workspaces); all three must reach the ingress.\n");
+        out.append("; DNS records for ").append(who).append(" at ").append(domain).append(" (plan ").append(safeComment(plan.name())).append(")\n");
+        if (coder) {
+            out.append("; Coder serves the domain itself and *.").append(domain).append(" (apps and forwarded ports);\n");
+            out.append("; both must reach the ingress.\n");
+        } else {
+            out.append("; Gitpod serves the domain itself, *.").append(domain).append(" (ports, previews) and\n");
+            out.append("; *.ws.").append(domain).append(" (workspaces); all three must reach the ingress.\n");
+        }
         String type;
         String target;
         if (provider.isCloud()) {
@@ -59,20 +71,26 @@ public final class DnsRecordsRenderer implements FileRenderer {
             out.append("; The ingress is k3s's service load balancer on the first manager, ").append(manager.name() == null ? "" : safeComment(manager.name()) + " ").append("(").append(target).append(").\n");
             if (plan.spec().network().tailscale().isEnabled()) {
                 out.append("; Tailscale carries only the traffic between the hosts: browsers, git clients and Let's Encrypt\n");
-                out.append("; still come over the public internet, so this address (or a port forward of 22, 80\n");
-                out.append("; and 443 to it) must be reachable from wherever Gitpod's users are.\n");
+                if (coder) {
+                    out.append("; still come over the public internet, so this address (or a port forward of 80\n");
+                    out.append("; and 443 to it) must be reachable from wherever Coder's users are.\n");
+                } else {
+                    out.append("; still come over the public internet, so this address (or a port forward of 22, 80\n");
+                    out.append("; and 443 to it) must be reachable from wherever Gitpod's users are.\n");
+                }
             } else {
-                out.append("; This address must be reachable on 22, 80 and 443 from wherever Gitpod's users are; for a\n");
+                out.append("; This address must be reachable on ").append(ports).append(" from wherever ").append(who)
+                        .append("'s users are; for a\n");
                 out.append("; private address, forward those ports from a public one and use that here instead.\n");
             }
             if (type.equals("A") && isPrivateIpv4(target)) {
                 out.append("; ").append(target).append(" is a private address: these records work only inside that network. For users\n");
-                out.append("; elsewhere, use a public address that forwards 22, 80 and 443 to it.\n");
+                out.append("; elsewhere, use a public address that forwards ").append(ports).append(" to it.\n");
             }
             if (type.equals("CNAME")) target = target.endsWith(".") ? target : target + ".";
         }
         out.append(";\n");
-        List<String> names = GitpodRenderer.gitpodHostNames(domain);
+        List<String> names = coder ? CoderRenderer.hostNames(domain) : GitpodRenderer.gitpodHostNames(domain);
         int width = names.stream().mapToInt(n -> n.length() + 1).max().orElse(0);
         for (String name : names) {
             String owner = name + ".";

@@ -35,6 +35,7 @@ public final class GitpodRenderer implements FileRenderer {
     @Override
     public List<GeneratedFile> render(RenderInput input) {
         ClusterPlan plan = input.plan();
+        if (plan.spec().platform() != dev.railyard.engine.plan.Platform.GITPOD) return List.of();
         Gitpod gitpod = plan.spec().gitpod();
         List<GeneratedFile> files = new ArrayList<>();
         files.add(GeneratedFile.text(CONFIG, config(plan)));

@@ -46,7 +46,10 @@ public final class HostScripts {
     }
 
     public static String kernelModules(ClusterPlan plan) {
-        return KERNEL_MODULES.render(Map.of("shiftfs", plan.spec().gitpod().workspace().usesShiftfs()), ShellEscaper.INSTANCE);
+        // shiftfs is for Gitpod's workspaces only; a Coder plan never builds it.
+        boolean shiftfs = plan.spec().platform() == dev.railyard.engine.plan.Platform.GITPOD
+                && plan.spec().gitpod().workspace().usesShiftfs();
+        return KERNEL_MODULES.render(Map.of("shiftfs", shiftfs), ShellEscaper.INSTANCE);
     }
 
     /**

@@ -55,7 +55,9 @@ public record K3sConfig(
         boolean server = role == K3sRole.SERVER;
         // small: Gitpod may run on the single manager; medium/large keep it on the nodes.
         boolean tainted = server && plan.spec().size().managersTainted();
-        List<String> labels = server && tainted ? List.of() : GITPOD_NODE_LABELS;
+        // Coder schedules workspaces through its template, not by node labels: a Coder cluster gets none of Gitpod's.
+        boolean gitpod = plan.spec().platform() == dev.railyard.engine.plan.Platform.GITPOD;
+        List<String> labels = !gitpod || (server && tainted) ? List.of() : GITPOD_NODE_LABELS;
         return new K3sConfig(role, List.of("traefik"), "0600", podCidr, serviceCidr,
                 nthAddress(serviceCidr, 10, "spec.network.serviceCidr"), FLANNEL_BACKEND, labels,
                 tainted ? List.of(CONTROL_PLANE_TAINT) : List.of());

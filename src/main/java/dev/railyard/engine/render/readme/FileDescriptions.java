@@ -2,6 +2,8 @@ package dev.railyard.engine.render.readme;
 
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.plan.Platform;
+import dev.railyard.engine.render.coder.CoderRenderer;
 
 /** One line for each generated file: what it is and who reads it. */
 final class FileDescriptions {
@@ -29,9 +31,30 @@ final class FileDescriptions {
             case "gitpod/cert-manager/cluster-issuer.yaml": return "`ClusterIssuer` `letsencrypt`: Let's Encrypt production, DNS01 through Cloudflare.";
             case "gitpod/cert-manager/certificate.yaml": return "`Certificate` `https-certificates` in namespace `gitpod` for the domain and its two wildcards.";
             case "tailscale/policy.hujson": return "Sections to merge into your tailnet policy: tag owners, pod-route approval, the host/pod accept rule and Tailscale SSH.";
-            case "dns.txt": return "The three DNS records Gitpod needs, in zone-file form.";
+            case "dns.txt": return plan.spec().platform() == Platform.CODER
+                    ? "The two DNS records Coder needs (the domain and its wildcard), in zone-file form."
+                    : "The three DNS records Gitpod needs, in zone-file form.";
+            case CoderRenderer.NAMESPACE_FILE: return "Namespace `coder`, for Coder, its database, its certificate and its workspaces.";
+            case CoderRenderer.CERT_MANAGER_HELM_CHART: return "cert-manager, installed by k3s's Helm controller (a `HelmChart` in `kube-system`), pinned.";
+            case CoderRenderer.CLUSTER_ISSUER: return "`ClusterIssuer` `letsencrypt`: Let's Encrypt production, DNS01 through Cloudflare.";
+            case CoderRenderer.CERTIFICATE: return "`Certificate` `coder-tls` in namespace `coder` for the domain and its wildcard; Coder serves it itself.";
+            case CoderRenderer.CLOUDFLARE_SOLVER: return "Secret `cloudflare-solver` in namespace `cert-manager`: the Cloudflare API token for DNS01 challenges. Mode 0600.";
+            case CoderRenderer.TLS_SECRET_FILE: return "Secret `coder-tls` (`kubernetes.io/tls`): your uploaded certificate and key. Mode 0600.";
+            case CoderRenderer.DATABASE_URL_FILE: return "Secret `coder-db-url`: the external PostgreSQL's connection URL, password included. Mode 0600.";
+            case CoderRenderer.POSTGRES_OPERATOR: return "The CloudNativePG operator, installed by k3s's Helm controller, pinned.";
+            case CoderRenderer.POSTGRES_CLUSTER: return "CloudNativePG `Cluster` `coder-db`: one PostgreSQL instance on local-path storage; its Secret `coder-db-app` holds Coder's connection URL.";
+            case CoderRenderer.HELM_CHART: return "Coder's chart from its official repository, installed by k3s's Helm controller, pinned, with the values below.";
+            case CoderRenderer.VALUES: return "The chart's values: access URL, wildcard access URL, the database URL from a Secret, TLS from `coder-tls`, a LoadBalancer service.";
+            case CoderRenderer.WORKSPACE_TEMPLATE: return workspaceTemplate(plan);
             default: return byFolder(path);
         }
+    }
+
+    private static String workspaceTemplate(ClusterPlan plan) {
+        boolean envbox = plan.spec().coder().workspaces().usesEnvbox();
+        return "The Coder workspace template (Terraform for Coder's provisioner): a pod with CPU and memory limits and a persistent home volume"
+                + (envbox ? ", Docker inside through envbox (a privileged pod; its containers are not)." : ", no Docker.")
+                + " No workspace mounts a runtime socket of the host.";
     }
 
     static String fsShiftMethod(ClusterPlan plan) {

@@ -2,6 +2,7 @@ package dev.railyard.engine.render.terraform;
 
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Network;
+import dev.railyard.engine.plan.Platform;
 import dev.railyard.engine.plan.Size;
 import dev.railyard.engine.plan.Spec;
 import java.util.ArrayList;
@@ -17,7 +18,8 @@ import java.util.Map;
 record TerraformPlanValues(String name, String location, int sshPort, List<String> adminCidrs, String privateCidr,
                            String managerType, String nodeType, int managerCount, int fixedNodeCount,
                            boolean large, int autoscaleMin, int autoscaleMax, boolean tailscale,
-                           String tailscaleExtraArgs, String sshPublicKeyFile, String domain, String k3sVersion) {
+                           String tailscaleExtraArgs, String sshPublicKeyFile, String domain, String k3sVersion,
+                           Platform platform, boolean azure) {
 
     /** The user's public key when the plan names none: the key most OpenSSH set-ups create first. */
     static final String DEFAULT_PUBLIC_KEY_FILE = "~/.ssh/id_ed25519.pub";
@@ -55,8 +57,10 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
                 ts.isEnabled(),
                 ts.isEnabled() ? tailscaleExtraArgs(ts) : "",
                 spec.sshKey().publicKeyFile() == null ? DEFAULT_PUBLIC_KEY_FILE : spec.sshKey().publicKeyFile(),
-                required(spec.gitpod().domain(), "spec.gitpod.domain"),
-                spec.k3s().version() == null ? Spec.K3s.DEFAULT_VERSION : spec.k3s().version());
+                required(spec.platformDomain(), "spec." + spec.platform().key() + ".domain"),
+                spec.k3s().version() == null ? Spec.K3s.DEFAULT_VERSION : spec.k3s().version(),
+                spec.platform(),
+                spec.provider().isAzure());
     }
 
     /**
@@ -86,9 +90,20 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
         return name + "-pool";
     }
 
-    /** The three names Gitpod answers on, all pointed at the ingress load balancer. */
+    /**
+     * The names the platform answers on, all pointed at the ingress load balancer: Gitpod's three, or Coder's
+     * domain and the wildcard its apps and forwarded ports use.
+     */
     List<String> dnsNames() {
-        return List.of(domain, "*." + domain, "*.ws." + domain);
+        return platform == Platform.CODER ? List.of(domain, "*." + domain) : List.of(domain, "*." + domain, "*.ws." + domain);
+    }
+
+    /**
+     * Whether port 22 is published: Gitpod's SSH gateway needs it; Coder tunnels SSH through HTTPS, so a Coder
+     * cluster opens no 22 on its firewall or load balancer.
+     */
+    boolean sshGateway() {
+        return platform == Platform.GITPOD;
     }
 
     /** One entry per manager: the first of three starts etcd, the others join it. */
@@ -126,6 +141,21 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
         ctx.put("tailscaleExtraArgs", tailscaleExtraArgs);
         ctx.put("sshPublicKeyFile", sshPublicKeyFile);
         ctx.put("dnsNames", dnsNames());
+        ctx.put("sshGateway", sshGateway());
+        String hosts = azure ? "VMs'" : "servers'";
+        ctx.put("sshPortDescription", platform == Platform.CODER
+                ? "Port of the " + hosts + " own sshd (Coder opens no port 22: its SSH goes through HTTPS)."
+                : "Port of the " + hosts + " own sshd (22 belongs to Gitpod's SSH gateway).");
+        ctx.put("dnsNamesDescription", platform == Platform.CODER
+                ? "The two names Coder answers on: the domain and its wildcard."
+                : "The three names Gitpod answers on: the domain, its wildcard and the workspaces' wildcard.");
+        ctx.put("gitpodLabels", platform == Platform.GITPOD);
+        ctx.put("noGitpodLabels", platform != Platform.GITPOD);
+        String who = platform == Platform.CODER ? "Coder" : "Gitpod proxy";
+        ctx.put("httpRuleDescription", who + ", HTTP");
+        ctx.put("httpsRuleDescription", who + ", HTTPS");
+        ctx.put("httpRuleName", platform.key() + "-http");
+        ctx.put("httpsRuleName", platform.key() + "-https");
         ctx.put("managers", managers());
         return ctx;
     }

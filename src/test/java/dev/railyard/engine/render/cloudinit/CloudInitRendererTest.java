@@ -73,7 +73,7 @@ class CloudInitRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder"})
     void everyCloudExampleRendersCloudInitThatDebiansSchemaCheckAccepts(String name) throws IOException {
         Map<String, String> files = render(example(name));
         assertThat(files).containsOnlyKeys("cloud-init/manager.yaml", "cloud-init/node.yaml");
@@ -92,7 +92,7 @@ class CloudInitRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder"})
     void cloudInitAsTerraformFillsItInPassesTheSchemaCheckAndInstallsExactlyTheGeneratedHostKey(String name) throws IOException {
         HostKeys key = HostKeys.generateEd25519(name + "-manager-1");
         for (Map.Entry<String, String> e : render(example(name)).entrySet()) {
@@ -130,7 +130,7 @@ class CloudInitRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder"})
     void embeddedScriptsPassBashSyntaxAndShellcheck(String name) throws IOException {
         for (String text : render(example(name)).values()) {
             JsonNode doc = parse(text);
@@ -168,7 +168,7 @@ class CloudInitRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder"})
     void installsThePinnedK3sAsServerOnManagersAndAgentOnNodes(String name) throws IOException {
         ClusterPlan plan = example(name);
         Map<String, String> files = render(plan);
@@ -229,7 +229,7 @@ class CloudInitRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder"})
     void terraformPlaceholdersAreExactlyTheContractOnes(String name) throws IOException {
         ClusterPlan plan = example(name);
         Map<String, String> files = render(plan);
@@ -334,7 +334,7 @@ class CloudInitRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder"})
     void rendersTheSameBytesTwice(String name) {
         ClusterPlan plan = example(name);
         assertThat(render(plan)).isEqualTo(render(plan));

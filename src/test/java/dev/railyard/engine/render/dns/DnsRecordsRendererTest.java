@@ -22,8 +22,26 @@ class DnsRecordsRendererTest {
         return dev.railyard.engine.render.RenderFixtures.exampleNames();
     }
 
+    static java.util.stream.Stream<String> gitpodExamples() {
+        return dev.railyard.engine.render.RenderFixtures.gitpodExampleNames();
+    }
+
+    static java.util.stream.Stream<String> coderExamples() {
+        return dev.railyard.engine.render.RenderFixtures.coderExampleNames();
+    }
+
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("coderExamples")
+    void listsTheTwoNamesCoderServesAndNeverPort22(String example) {
+        ClusterPlan plan = example(example);
+        String domain = plan.spec().coder().domain();
+        String dns = render(plan);
+        assertThat(records(dns)).extracting(r -> r[0]).containsExactly(domain + ".", "*." + domain + ".");
+        assertThat(dns).startsWith("; DNS records for Coder at " + domain).doesNotContain("22, 80").doesNotContain("Gitpod");
+    }
+
+    @ParameterizedTest
+    @MethodSource("gitpodExamples")
     void listsTheThreeNamesGitpodServesAsRecordsToTheIngress(String example) {
         ClusterPlan plan = example(example);
         String domain = plan.spec().gitpod().domain();

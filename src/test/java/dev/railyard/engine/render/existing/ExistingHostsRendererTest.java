@@ -72,9 +72,10 @@ class ExistingHostsRendererTest {
         }
     }
 
-    @Test
-    void scriptsAndTheScriptsTheyWritePassBashSyntaxAndShellcheck() throws IOException {
-        for (GeneratedFile f : render(pis()).values()) {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"existing-raspberry-pi-tailscale", "existing-raspberry-pi-tailscale-coder"})
+    void scriptsAndTheScriptsTheyWritePassBashSyntaxAndShellcheck(String example) throws IOException {
+        for (GeneratedFile f : render(Examples.load(new PlanFormat(), example)).values()) {
             if (!f.path().endsWith(".sh")) continue;
             List<String> scripts = new ArrayList<>(List.of(f.content()));
             heredocs(f.content()).forEach((path, body) -> {

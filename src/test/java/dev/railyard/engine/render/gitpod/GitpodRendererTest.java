@@ -34,7 +34,7 @@ class GitpodRendererTest {
     private final GitpodRenderer renderer = new GitpodRenderer();
 
     static java.util.stream.Stream<String> examples() {
-        return dev.railyard.engine.render.RenderFixtures.exampleNames();
+        return dev.railyard.engine.render.RenderFixtures.gitpodExampleNames();
     }
 
     private List<GeneratedFile> render(String example) {

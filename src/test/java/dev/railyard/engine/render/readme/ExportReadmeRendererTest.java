@@ -31,6 +31,40 @@ class ExportReadmeRendererTest {
         return dev.railyard.engine.render.RenderFixtures.exampleNames();
     }
 
+    static java.util.stream.Stream<String> gitpodExamples() {
+        return dev.railyard.engine.render.RenderFixtures.gitpodExampleNames();
+    }
+
+    static java.util.stream.Stream<String> coderExamples() {
+        return dev.railyard.engine.render.RenderFixtures.coderExampleNames();
+    }
+
+    @ParameterizedTest
+    @MethodSource("coderExamples")
+    void coderStepsFollowTheOrderOfTheInstallationAndOfferHelmByHand(String example) {
+        ClusterPlan plan = example(example);
+        String md = readme(plan);
+        assertThat(md).startsWith("# Coder on k3s: ").doesNotContain("gitpod/").doesNotContain("ssh-gateway-host-key");
+        List<String> order = new ArrayList<>();
+        if (plan.spec().network().tailscale().isEnabled()) order.add("Prepare the tailnet");
+        order.add(plan.spec().provider().isCloud() ? "terraform -chdir=terraform apply" : "Set up the existing hosts");
+        order.add("/etc/rancher/k3s/k3s.yaml");
+        order.add("kubectl apply -f coder/namespace.yaml");
+        order.add("kubectl apply -f coder/secrets/");
+        order.add("kubectl apply -f coder/cert-manager/helmchart.yaml");
+        order.add("kubectl -n coder wait certificate/coder-tls --for=condition=Ready");
+        order.add("kubectl apply -f coder/postgres/operator-helmchart.yaml");
+        order.add("kubectl -n coder wait cluster/coder-db --for=condition=Ready");
+        order.add("kubectl apply -f coder/helmchart.yaml");
+        order.add("kubectl -n coder rollout status deployment/coder");
+        order.add("helm upgrade --install cloudnative-pg cnpg/cloudnative-pg --version 0.29.0");
+        order.add("helm upgrade --install coder coder-v2/coder --version 2.34.5 --namespace coder --values coder/values.yaml");
+        order.add("Create the DNS records");
+        order.add("coder templates push kubernetes --directory coder/template");
+        assertThat(md).containsSubsequence(order);
+        assertThat(md).contains("Traefik is disabled").contains("no port 22");
+    }
+
     @ParameterizedTest
     @MethodSource("examples")
     void listsExactlyTheFilesTheExportHolds(String example) {
@@ -48,7 +82,7 @@ class ExportReadmeRendererTest {
     }
 
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("gitpodExamples")
     void stepsFollowTheOrderOfTheInstallation(String example) {
         ClusterPlan plan = example(example);
         String md = readme(plan);
@@ -119,7 +153,7 @@ class ExportReadmeRendererTest {
     }
 
     @ParameterizedTest
-    @MethodSource("examples")
+    @MethodSource("gitpodExamples")
     void saysToReplaceTheInstallersPublicKeyOnlyForTheInClusterDatabase(String example) {
         ClusterPlan plan = example(example);
         assertThat(readme(plan).contains("rendered Secret `mysql`")).isEqualTo(plan.spec().gitpod().database().isInCluster());
