@@ -1,6 +1,7 @@
 package dev.railyard.cli;
 
 import dev.railyard.engine.cluster.ClusterSnapshot;
+import dev.railyard.engine.cluster.CoderProbe;
 import dev.railyard.engine.cluster.Expectations;
 import dev.railyard.engine.cluster.HealthChecks;
 import dev.railyard.engine.cluster.HealthReport;
@@ -78,6 +79,24 @@ public final class HealthCommand implements Callable<Integer> {
         this.clock = clock;
     }
 
+    /**
+     * For a Coder plan: DNS for the access URL and the wildcard, and Coder's own health report read with
+     * the owner's session when the owner password is in the secret store.
+     */
+    static CoderProbe coderProbe(ClusterPlan plan) {
+        if (plan.spec().platform() != dev.railyard.engine.plan.Platform.CODER) return CoderProbe.NONE;
+        var admin = plan.spec().coder().admin();
+        Optional<String> password = Optional.ofNullable(admin.passwordRef()).flatMap(dev.railyard.engine.secrets.SecretRef::parse)
+                .flatMap(ref -> new dev.railyard.engine.secrets.SecretResolver(CliSecretStores.open(), System.getenv(),
+                        Path.of(System.getProperty("user.home"))).resolve(ref));
+        Optional<CoderProbe.ReportSource> report = password.map(pw -> () -> {
+            var api = new dev.railyard.engine.coder.CoderApi(java.net.http.HttpClient.newHttpClient(),
+                    java.net.URI.create("https://" + plan.spec().coder().domain()), java.time.Duration.ofSeconds(15));
+            return api.debugHealth(api.login(admin.email(), pw));
+        });
+        return CoderProbe.of(CoderProbe.Resolver.SYSTEM, report, dev.railyard.engine.cluster.checks.CoderCheck.WILDCARD_PROBE);
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -98,7 +117,8 @@ public final class HealthCommand implements Callable<Integer> {
         Expectations expectations = loadedPlan.map(Expectations::of).orElseGet(Expectations::withoutPlan);
         ClusterSnapshot snapshot;
         try (KubernetesClient client = clients.apply(Optional.ofNullable(kubeconfig), Optional.ofNullable(context))) {
-            snapshot = new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT)
+            snapshot = new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT,
+                    loadedPlan.map(HealthCommand::coderProbe).orElse(CoderProbe.NONE))
                     .gather(expectations, policy, probeHosts);
         } catch (IllegalArgumentException | KubernetesClientException e) {
             err.println("error: cannot connect to the cluster: " + e.getMessage());

@@ -42,12 +42,12 @@ output "ssh_user" {
 }
 
 output "ssh_port" {
-  description = "Port of the servers' own sshd (22 belongs to Gitpod's SSH gateway)."
+  description = "Port of the servers' own sshd (Coder opens no port 22: its SSH goes through HTTPS)."
   value       = tonumber(local.host_ssh_port)
 }
 
 output "dns_names" {
-  description = "The three names Gitpod answers on: the domain, its wildcard and the workspaces' wildcard."
+  description = "The two names Coder answers on: the domain and its wildcard."
   value       = local.dns_names
 }
 

@@ -11,6 +11,7 @@ public enum Area {
     TLS("TLS", "TLS certificate"),
     GITPOD("GITPOD", "Gitpod workloads"),
     ISOLATION("ISO", "Workspace isolation"),
+    CODER("CODER", "Coder"),
     OTHER("", "Other");
 
     private final String codePart;

@@ -25,7 +25,7 @@ public record ClusterSnapshot(Instant takenAt, String serverVersion,
                               List<NetworkPolicy> networkPolicies,
                               List<GenericKubernetesResource> certificates, List<GenericKubernetesResource> challenges,
                               Map<ContainerRef, List<String>> logs, List<HostProbeResult> hostProbes,
-                              Optional<TailnetPolicy> tailnetPolicy, List<String> gaps) {
+                              Optional<TailnetPolicy> tailnetPolicy, List<String> gaps, CoderFacts coder) {
 
     public ClusterSnapshot {
         serverVersion = serverVersion == null ? "" : serverVersion;
@@ -42,67 +42,72 @@ public record ClusterSnapshot(Instant takenAt, String serverVersion,
         hostProbes = List.copyOf(hostProbes);
         tailnetPolicy = tailnetPolicy == null ? Optional.empty() : tailnetPolicy;
         gaps = List.copyOf(gaps);
+        coder = coder == null ? CoderFacts.none() : coder;
     }
 
     public static ClusterSnapshot empty(Instant takenAt) {
         return new ClusterSnapshot(takenAt, "", List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), Map.of(), List.of(), Optional.empty(), List.of());
+                List.of(), List.of(), List.of(), Map.of(), List.of(), Optional.empty(), List.of(), CoderFacts.none());
     }
 
     public ClusterSnapshot withServerVersion(String v) {
-        return new ClusterSnapshot(takenAt, v, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, v, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withNodes(List<Node> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, v, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, v, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withPods(List<Pod> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, v, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, v, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withServices(List<Service> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, v, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, v, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withDeployments(List<Deployment> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, v, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, v, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withDaemonSets(List<DaemonSet> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, v, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, v, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withEvents(List<Event> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, v, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, v, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withNetworkPolicies(List<NetworkPolicy> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, v, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, v, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withCertificates(List<GenericKubernetesResource> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, v, challenges, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, v, challenges, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withChallenges(List<GenericKubernetesResource> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, v, logs, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, v, logs, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withLogs(Map<ContainerRef, List<String>> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, v, hostProbes, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, v, hostProbes, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withHostProbes(List<HostProbeResult> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, v, tailnetPolicy, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, v, tailnetPolicy, gaps, coder);
     }
 
     public ClusterSnapshot withTailnetPolicy(Optional<TailnetPolicy> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, v, gaps);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, v, gaps, coder);
     }
 
     public ClusterSnapshot withGaps(List<String> v) {
-        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, v);
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, v, coder);
+    }
+
+    public ClusterSnapshot withCoder(CoderFacts v) {
+        return new ClusterSnapshot(takenAt, serverVersion, nodes, pods, services, deployments, daemonSets, events, networkPolicies, certificates, challenges, logs, hostProbes, tailnetPolicy, gaps, v);
     }
 
     /** Recent log lines of every container of one pod, oldest first. */

@@ -3,6 +3,7 @@ package dev.railyard.engine.cluster;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.plan.Network;
+import dev.railyard.engine.plan.Platform;
 import dev.railyard.engine.plan.Provider;
 import dev.railyard.engine.plan.Spec;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
 public record Expectations(boolean fromPlan, String preset, int sshPort, String k3sVersion,
                            boolean tailscale, String tailscaleTag, String tailscaleAdminGroup, boolean tailscaleSsh,
                            String podCidr, String serviceCidr, String domain, String tlsMode, String fsShiftMethod,
-                           List<String> hostAddresses) {
+                           List<String> hostAddresses, Platform platform) {
 
     public static final String DEFAULT_TAILSCALE_TAG = "tag:k3s";
 
@@ -25,19 +26,31 @@ public record Expectations(boolean fromPlan, String preset, int sshPort, String 
         podCidr = podCidr == null ? Network.DEFAULT_POD_CIDR : podCidr;
         serviceCidr = serviceCidr == null ? Network.DEFAULT_SERVICE_CIDR : serviceCidr;
         tailscaleTag = tailscaleTag == null ? DEFAULT_TAILSCALE_TAG : tailscaleTag;
+        platform = platform == null ? Platform.GITPOD : platform;
+    }
+
+    /** A Gitpod cluster's expectations, as every cluster was before Coder. */
+    public Expectations(boolean fromPlan, String preset, int sshPort, String k3sVersion,
+                        boolean tailscale, String tailscaleTag, String tailscaleAdminGroup, boolean tailscaleSsh,
+                        String podCidr, String serviceCidr, String domain, String tlsMode, String fsShiftMethod,
+                        List<String> hostAddresses) {
+        this(fromPlan, preset, sshPort, k3sVersion, tailscale, tailscaleTag, tailscaleAdminGroup, tailscaleSsh, podCidr, serviceCidr,
+                domain, tlsMode, fsShiftMethod, hostAddresses, Platform.GITPOD);
     }
 
     /** Any cluster, no plan: defaults only. */
     public static Expectations withoutPlan() {
         return new Expectations(false, null, Network.DEFAULT_SSH_PORT, null, false, null, null, false,
-                null, null, null, null, null, List.of());
+                null, null, null, null, null, List.of(), Platform.GITPOD);
     }
 
     public static Expectations of(ClusterPlan plan) {
         Spec spec = plan.spec();
         Network network = spec.network();
         Network.Tailscale ts = network.tailscale();
-        Gitpod gitpod = spec.gitpod();
+        Platform platform = spec.platform();
+        Gitpod.Tls tls = spec.platformTls();
+        String fsShift = platform == Platform.GITPOD && spec.gitpod() != null ? spec.gitpod().workspace().fsShiftMethod() : null;
         Provider provider = spec.provider();
         List<String> hosts = provider.isExisting() && provider.existing() != null
                 ? provider.existing().hosts().stream().map(Provider.Host::address).toList()
@@ -45,8 +58,8 @@ public record Expectations(boolean fromPlan, String preset, int sshPort, String 
         return new Expectations(true, spec.size().preset(),
                 network.sshPort() == null ? Network.DEFAULT_SSH_PORT : network.sshPort(),
                 spec.k3s().version(), ts.isEnabled(), ts.tag(), ts.adminGroup(), ts.sshEnabled(),
-                network.podCidr(), network.serviceCidr(), gitpod.domain(), gitpod.tls().mode(),
-                gitpod.workspace().fsShiftMethod(), hosts);
+                network.podCidr(), network.serviceCidr(), spec.platformDomain(), tls == null ? null : tls.mode(),
+                fsShift, hosts, platform);
     }
 
     public Optional<String> domainIfKnown() {

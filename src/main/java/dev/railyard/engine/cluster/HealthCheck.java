@@ -6,4 +6,9 @@ import java.util.List;
 @FunctionalInterface
 public interface HealthCheck {
     List<Finding> check(ClusterSnapshot snapshot, Expectations expectations);
+
+    /** Whether the check means anything for this cluster (a Gitpod check on a Coder plan does not). */
+    default boolean appliesTo(Expectations expectations) {
+        return true;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.railyard.engine.cluster;
 
+import dev.railyard.engine.cluster.checks.CoderCheck;
 import dev.railyard.engine.cluster.checks.CrashLoopCheck;
 import dev.railyard.engine.cluster.checks.DnsCheck;
 import dev.railyard.engine.cluster.checks.GitpodWorkloadsCheck;
@@ -29,12 +30,13 @@ public final class HealthChecks {
     public static HealthChecks standard() {
         return new HealthChecks(List.of(new NodeCheck(), new CrashLoopCheck(), new DnsCheck(), new TailscaleCheck(),
                 new HostSshCheck(), new ShiftfsCheck(), new TlsCheck(), new GitpodWorkloadsCheck(),
-                new SocketIsolationCheck(), new WorkspaceIsolationCheck()));
+                new CoderCheck(), new SocketIsolationCheck(), new WorkspaceIsolationCheck()));
     }
 
     public HealthReport evaluate(ClusterSnapshot snapshot, Expectations expectations) {
         List<Finding> findings = new ArrayList<>();
         for (HealthCheck check : checks) {
+            if (!check.appliesTo(expectations)) continue;
             try {
                 findings.addAll(check.check(snapshot, expectations));
             } catch (RuntimeException e) {

@@ -37,6 +37,9 @@ public final class SnapshotGatherer {
 
     public static final ResourceDefinitionContext CERTIFICATES = new ResourceDefinitionContext.Builder()
             .withGroup("cert-manager.io").withVersion("v1").withKind("Certificate").withPlural("certificates").withNamespaced(true).build();
+    /** CloudNativePG's database cluster (postgresql.cnpg.io/v1 Cluster), Coder's in-cluster PostgreSQL. */
+    public static final ResourceDefinitionContext CNPG_CLUSTERS = new ResourceDefinitionContext.Builder()
+            .withGroup("postgresql.cnpg.io").withVersion("v1").withKind("Cluster").withPlural("clusters").withNamespaced(true).build();
     public static final ResourceDefinitionContext CHALLENGES = new ResourceDefinitionContext.Builder()
             .withGroup("acme.cert-manager.io").withVersion("v1").withKind("Challenge").withPlural("challenges").withNamespaced(true).build();
 
@@ -49,12 +52,23 @@ public final class SnapshotGatherer {
     private final HostProbe probe;
     private final Clock clock;
     private final Limits limits;
+    private final CoderProbe coderProbe;
 
     public SnapshotGatherer(KubernetesClient client, HostProbe probe, Clock clock, Limits limits) {
+        this(client, probe, clock, limits, CoderProbe.NONE);
+    }
+
+    public SnapshotGatherer(KubernetesClient client, HostProbe probe, Clock clock, Limits limits, CoderProbe coderProbe) {
         this.client = client;
         this.probe = probe;
         this.clock = clock;
         this.limits = limits;
+        this.coderProbe = coderProbe;
+    }
+
+    /** This gatherer, also probing DNS and Coder's own report for a Coder plan. */
+    public SnapshotGatherer withCoderProbe(CoderProbe v) {
+        return new SnapshotGatherer(client, probe, clock, limits, v);
     }
 
     /**
@@ -87,11 +101,14 @@ public final class SnapshotGatherer {
     public ClusterSnapshot complete(ClusterSnapshot listed, Expectations expect, Optional<TailnetPolicy> policy, boolean probeHosts) {
         List<String> gaps = new ArrayList<>(listed.gaps());
         ClusterSnapshot snapshot = listed
-                .withCertificates(custom(CERTIFICATES, gaps))
-                .withChallenges(custom(CHALLENGES, gaps))
+                .withCertificates(custom(CERTIFICATES, "cert-manager", gaps))
+                .withChallenges(custom(CHALLENGES, "cert-manager", gaps))
                 .withLogs(logsOfFailingPods(listed.pods(), gaps))
                 .withTailnetPolicy(policy);
         if (probeHosts) snapshot = snapshot.withHostProbes(probeHosts(listed.nodes(), expect));
+        if (expect.platform() == dev.railyard.engine.plan.Platform.CODER) {
+            snapshot = snapshot.withCoder(coderProbe.probe(expect).withDatabaseClusters(custom(CNPG_CLUSTERS, "CloudNativePG", gaps)));
+        }
         return snapshot.withGaps(gaps);
     }
 
@@ -108,14 +125,14 @@ public final class SnapshotGatherer {
         return e.getMetadata() == null || e.getMetadata().getCreationTimestamp() == null ? "" : e.getMetadata().getCreationTimestamp();
     }
 
-    private List<GenericKubernetesResource> custom(ResourceDefinitionContext context, List<String> gaps) {
+    private List<GenericKubernetesResource> custom(ResourceDefinitionContext context, String owner, List<String> gaps) {
         try {
             return client.genericKubernetesResources(context).inAnyNamespace().list().getItems();
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
-                gaps.add("cert-manager " + context.getKind() + ": not installed (no " + context.getPlural() + "." + context.getGroup() + ")");
+                gaps.add(owner + " " + context.getKind() + ": not installed (no " + context.getPlural() + "." + context.getGroup() + ")");
             } else {
-                gaps.add("cert-manager " + context.getKind() + ": " + e.getMessage());
+                gaps.add(owner + " " + context.getKind() + ": " + e.getMessage());
             }
             return List.of();
         }

@@ -96,11 +96,16 @@ public final class ClusterSteps {
     }
 
     public Step certManager() {
+        return certManager(options.exportDir().resolve("gitpod").resolve("cert-manager"));
+    }
+
+    /** cert-manager from the HelmChart in {@code dir} (gitpod/cert-manager or coder/cert-manager of the export). */
+    public Step certManager(Path dir) {
         return new SimpleStep("cert-manager", "Install cert-manager (k3s Helm controller) and wait for it", ctx -> {
             KubernetesClient k = client.get();
-            List<HasMetadata> all = certManagerResources(k);
+            List<HasMetadata> all = certManagerResources(k, dir);
             List<HasMetadata> charts = all.stream().filter(r -> "HelmChart".equals(r.getKind())).toList();
-            if (charts.isEmpty()) throw new StepFailedException("no HelmChart in " + options.exportDir().resolve("gitpod/cert-manager"));
+            if (charts.isEmpty()) throw new StepFailedException("no HelmChart in " + dir);
             for (HasMetadata chart : charts) apply(ctx, k, chart);
             long deadline = System.nanoTime() + options.clusterWait().toNanos();
             String last = "";
@@ -121,9 +126,14 @@ public final class ClusterSteps {
     }
 
     public Step certificate() {
+        return certificate(options.exportDir().resolve("gitpod").resolve("cert-manager"), GITPOD);
+    }
+
+    /** The ClusterIssuer and Certificate in {@code dir}; a Certificate without a namespace is in {@code namespace}. */
+    public Step certificate(Path dir, String namespace) {
         return new SimpleStep("certificate", "ClusterIssuer and wildcard certificate", ctx -> {
             KubernetesClient k = client.get();
-            List<HasMetadata> rest = certManagerResources(k).stream().filter(r -> !"HelmChart".equals(r.getKind())).toList();
+            List<HasMetadata> rest = certManagerResources(k, dir).stream().filter(r -> !"HelmChart".equals(r.getKind())).toList();
             GenericKubernetesResource certificate = null;
             for (HasMetadata r : rest) {
                 apply(ctx, k, r);
@@ -133,7 +143,7 @@ public final class ClusterSteps {
                 ctx.info("no Certificate in the export (TLS uploaded): nothing to wait for");
                 return;
             }
-            String ns = Objects.requireNonNullElse(certificate.getMetadata().getNamespace(), GITPOD);
+            String ns = Objects.requireNonNullElse(certificate.getMetadata().getNamespace(), namespace);
             String name = certificate.getMetadata().getName();
             long deadline = System.nanoTime() + options.clusterWait().toNanos();
             String last = "";
@@ -210,16 +220,16 @@ public final class ClusterSteps {
         }
     }
 
-    private void waitOrGiveUp(StepContext ctx, long deadline, String what) throws StepFailedException {
+    void waitOrGiveUp(StepContext ctx, long deadline, String what) throws StepFailedException {
         if (System.nanoTime() > deadline) {
             throw new StepFailedException("gave up after " + options.clusterWait().toSeconds() + " s waiting for " + what);
         }
         ctx.cancellation().sleep(poll.toMillis());
     }
 
-    private List<HasMetadata> certManagerResources(KubernetesClient k) throws Exception {
+    private List<HasMetadata> certManagerResources(KubernetesClient k, Path dir) throws Exception {
         List<HasMetadata> all = new ArrayList<>();
-        for (Path file : yamlFiles(options.exportDir().resolve("gitpod").resolve("cert-manager"))) {
+        for (Path file : yamlFiles(dir)) {
             String text = secrets.fillPlaceholders(Files.readString(file, StandardCharsets.UTF_8));
             all.addAll(k.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))).items());
         }
@@ -258,7 +268,7 @@ public final class ClusterSteps {
         }
     }
 
-    private static void ensureNamespace(StepContext ctx, KubernetesClient k, String name) {
+    static void ensureNamespace(StepContext ctx, KubernetesClient k, String name) {
         if (k.namespaces().withName(name).get() == null) {
             k.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
             ctx.info("created namespace " + name);
@@ -274,7 +284,7 @@ public final class ClusterSteps {
     }
 
     @SuppressWarnings("unchecked")
-    private static String[] readyCondition(GenericKubernetesResource r) {
+    static String[] readyCondition(GenericKubernetesResource r) {
         if (r == null || !(r.getAdditionalProperties().get("status") instanceof Map<?, ?> status)) return null;
         if (!(status.get("conditions") instanceof List<?> conditions)) return null;
         for (Object o : conditions) {

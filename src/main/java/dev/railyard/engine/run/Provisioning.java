@@ -4,6 +4,7 @@ import dev.railyard.engine.images.GitpodImages;
 import dev.railyard.engine.images.RegistryClient;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.plan.Platform;
 import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.engine.ssh.SshSessions;
@@ -99,16 +100,44 @@ public final class Provisioning {
         }
         steps.add(ssh.kubeconfig());
         steps.add(cluster.nodesReady(expectedNodes()));
-        steps.add(cluster.gitpodSecrets());
-        if (plan.spec().gitpod().tls().isCertManager()) {
-            steps.add(cluster.certManager());
-            steps.add(cluster.certificate());
+        if (plan.spec().platform() == Platform.CODER) {
+            steps.addAll(coderSteps(kube, cluster, secrets, hosts));
+        } else {
+            steps.add(cluster.gitpodSecrets());
+            if (plan.spec().gitpod().tls().isCertManager()) {
+                steps.add(cluster.certManager());
+                steps.add(cluster.certificate());
+            }
+            steps.add(cluster.gitpodInstaller(installerImage(), plan.spec().gitpod().database().isInCluster()));
+            steps.add(SummaryStep.create(plan.spec().gitpod().domain(), hosts, options.exportDir(), options.kubeconfigFile()));
         }
-        steps.add(cluster.gitpodInstaller(installerImage(), plan.spec().gitpod().database().isInCluster()));
-        steps.add(SummaryStep.create(plan.spec().gitpod().domain(), hosts, options.exportDir(), options.kubeconfigFile()));
         Pipeline pipeline = new Pipeline(plan.name(), "provision", steps, new RunStateStore(options.runDir()), log,
                 new ProcessRunner(options.cancelGrace()), clock);
         return new Run(pipeline, log, secrets, kube);
+    }
+
+    /**
+     * After the nodes: Coder's namespace and secrets, cert-manager and the certificate when cert-manager
+     * issues it, PostgreSQL, Coder itself, the owner account, the template, the address. No Gitpod
+     * installer job and no encryption key: those are Gitpod's.
+     */
+    List<Step> coderSteps(Supplier<io.fabric8.kubernetes.client.KubernetesClient> kube, ClusterSteps cluster, RunSecrets secrets,
+                          SshSteps.HostsSource hosts) {
+        CoderSteps.Endpoint endpoint = options.coderUrl() != null ? CoderSteps.Endpoint.fixed(options.coderUrl())
+                : CoderSteps.Endpoint.portForward(kube);
+        CoderSteps coder = new CoderSteps(kube, options, secrets, plan.spec().coder(), endpoint, Duration.ofSeconds(5));
+        List<Step> steps = new ArrayList<>();
+        steps.add(coder.secrets());
+        if (plan.spec().coder().tls().isCertManager()) {
+            steps.add(cluster.certManager(coder.certManagerDir()));
+            steps.add(cluster.certificate(coder.certManagerDir(), CoderSteps.NAMESPACE));
+        }
+        steps.add(coder.database());
+        steps.add(coder.install());
+        steps.add(coder.owner());
+        steps.add(coder.template());
+        steps.add(coder.summary(hosts, options.kubeconfigFile()));
+        return steps;
     }
 
     public Run destroy() throws IOException {

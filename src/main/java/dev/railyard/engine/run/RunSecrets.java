@@ -1,8 +1,10 @@
 package dev.railyard.engine.run;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Coder;
 import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.plan.Network;
+import dev.railyard.engine.plan.Platform;
 import dev.railyard.engine.plan.Provider;
 import dev.railyard.engine.render.RenderInput;
 import dev.railyard.engine.secrets.SecretRef;
@@ -75,7 +77,8 @@ public final class RunSecrets {
         Map<String, String> refs = referencesIn(plan);
         String token = generated(store, k3sTokenName(plan), generateMissing, 48);
         String agentToken = generated(store, k3sAgentTokenName(plan), generateMissing, 48);
-        String key = generated(store, encryptionKeyName(plan), generateMissing, 32);
+        // Gitpod's database encryption key; a Coder plan has no use for one
+        String key = plan.spec().platform() == Platform.GITPOD ? generated(store, encryptionKeyName(plan), generateMissing, 32) : null;
         ServerHostKeys hostKeys = ServerHostKeys.resolve(plan, store, generateMissing);
         RunSecrets secrets = new RunSecrets(plan, refs, token, agentToken, key, hostKeys);
         for (Map.Entry<String, String> e : refs.entrySet()) {
@@ -90,7 +93,9 @@ public final class RunSecrets {
         }
         if (token == null) secrets.missing.add("k3s join token: no '" + k3sTokenName(plan) + "' in the secret store");
         if (agentToken == null) secrets.missing.add("k3s agent token: no '" + k3sAgentTokenName(plan) + "' in the secret store");
-        if (key == null) secrets.missing.add("Gitpod encryption key: no '" + encryptionKeyName(plan) + "' in the secret store");
+        if (key == null && plan.spec().platform() == Platform.GITPOD) {
+            secrets.missing.add("Gitpod encryption key: no '" + encryptionKeyName(plan) + "' in the secret store");
+        }
         secrets.missing.addAll(hostKeys.missing());
         return secrets;
     }
@@ -114,6 +119,10 @@ public final class RunSecrets {
         if (p.isAzure() && p.azure() != null) put(refs, "spec.provider.azure.credentialsRef", p.azure().credentialsRef());
         Network.Tailscale ts = plan.spec().network().tailscale();
         if (ts.isEnabled()) put(refs, "spec.network.tailscale.authKeyRef", ts.authKeyRef());
+        if (plan.spec().platform() == Platform.CODER) {
+            coderReferences(plan.spec().coder(), refs);
+            return refs;
+        }
         Gitpod g = plan.spec().gitpod();
         if (g.tls().isCertManager() && g.tls().dns01() != null) put(refs, "spec.gitpod.tls.dns01.tokenRef", g.tls().dns01().tokenRef());
         if (Gitpod.Tls.UPLOAD.equals(g.tls().mode())) {
@@ -127,6 +136,18 @@ public final class RunSecrets {
             put(refs, "spec.gitpod.storage.secretAccessKeyRef", g.storage().secretAccessKeyRef());
         }
         return refs;
+    }
+
+    private static void coderReferences(Coder c, Map<String, String> refs) {
+        if (c.tls().isCertManager() && c.tls().dns01() != null) put(refs, "spec.coder.tls.dns01.tokenRef", c.tls().dns01().tokenRef());
+        if (Gitpod.Tls.UPLOAD.equals(c.tls().mode())) {
+            put(refs, "spec.coder.tls.certificateRef", c.tls().certificateRef());
+            put(refs, "spec.coder.tls.keyRef", c.tls().keyRef());
+        }
+        if (!c.database().isInCluster() && c.database().external() != null) {
+            put(refs, "spec.coder.database.external.passwordRef", c.database().external().passwordRef());
+        }
+        put(refs, "spec.coder.admin.passwordRef", c.admin().passwordRef());
     }
 
     private static void put(Map<String, String> refs, String field, String ref) {

@@ -15,6 +15,11 @@ public final class GitpodWorkloadsCheck implements HealthCheck {
     public static final String NAMESPACE = "gitpod";
 
     @Override
+    public boolean appliesTo(Expectations expect) {
+        return expect.platform() == dev.railyard.engine.plan.Platform.GITPOD;
+    }
+
+    @Override
     public List<Finding> check(ClusterSnapshot snapshot, Expectations expect) {
         List<String> deployments = new ArrayList<>();
         List<String> daemonSets = new ArrayList<>();

@@ -23,6 +23,11 @@ import java.util.TreeSet;
 public final class ShiftfsCheck implements HealthCheck {
 
     @Override
+    public boolean appliesTo(Expectations expect) {
+        return expect.platform() == dev.railyard.engine.plan.Platform.GITPOD;
+    }
+
+    @Override
     public List<Finding> check(ClusterSnapshot snapshot, Expectations expect) {
         if (expect.usesFuse()) return List.of();
         List<Finding> findings = new ArrayList<>();

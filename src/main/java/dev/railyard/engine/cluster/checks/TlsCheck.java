@@ -25,6 +25,11 @@ public final class TlsCheck implements HealthCheck {
     static final long WARN_DAYS = 14;
 
     @Override
+    public boolean appliesTo(Expectations expect) {
+        return expect.platform() == dev.railyard.engine.plan.Platform.GITPOD;
+    }
+
+    @Override
     public List<Finding> check(ClusterSnapshot snapshot, Expectations expect) {
         if (!expect.expectsCertManager()) return List.of();
         List<Finding> findings = new ArrayList<>();

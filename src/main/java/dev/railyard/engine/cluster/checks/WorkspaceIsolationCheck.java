@@ -16,29 +16,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Workspace pods (namespace gitpod, label component=workspace) run user code: not privileged, no
- * host namespaces, no service-account token, and NetworkPolicies that select them so that they
- * cannot reach each other or the node daemons.
+ * Workspace pods (Gitpod's: namespace gitpod, label component=workspace; Coder's: any pod with a
+ * {@code com.coder.workspace.id} label or {@code app.kubernetes.io/name=coder-workspace}) run user
+ * code: not privileged, no host namespaces, no service-account token, and (Gitpod) NetworkPolicies that
+ * select them so that they cannot reach each other or the node daemons.
+ *
+ * <p>One exception: coder/envbox runs Docker for a Coder workspace as an inner Sysbox container, and its
+ * outer container must be privileged to do so (its inner containers are not). That is reported as what
+ * it is, not as a violation; any other privileged workspace container is one.
  */
 public final class WorkspaceIsolationCheck implements HealthCheck {
 
     public static final Map<String, String> WORKSPACE_LABELS = Map.of("component", "workspace");
+    public static final String CODER_WORKSPACE_ID_LABEL = "com.coder.workspace.id";
+    public static final String ENVBOX_IMAGE = "ghcr.io/coder/envbox";
 
     @Override
     public List<Finding> check(ClusterSnapshot snapshot, Expectations expect) {
         List<String> privileged = new ArrayList<>();
+        List<String> envbox = new ArrayList<>();
         List<String> hostNamespaces = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         List<Pod> workspaces = new ArrayList<>();
         for (Pod pod : snapshot.pods()) {
             if (!isWorkspace(pod)) continue;
-            workspaces.add(pod);
+            if (isGitpodWorkspace(pod)) workspaces.add(pod);
             PodSpec spec = pod.getSpec();
             if (spec == null) continue;
             String name = "pod " + KubeFacts.qualifiedName(pod);
             for (Container c : KubeFacts.containers(pod)) {
                 if (c.getSecurityContext() != null && Boolean.TRUE.equals(c.getSecurityContext().getPrivileged())) {
-                    privileged.add(name + ", container " + c.getName() + ": securityContext.privileged=true");
+                    if (isCoderWorkspace(pod) && isEnvbox(c)) {
+                        envbox.add(name + ", container " + c.getName() + ": " + c.getImage() + " (privileged by design; its inner containers are not)");
+                    } else {
+                        privileged.add(name + ", container " + c.getName() + ": securityContext.privileged=true");
+                    }
                 }
             }
             if (Boolean.TRUE.equals(spec.getHostPID())) hostNamespaces.add(name + ": hostPID=true");
@@ -54,6 +66,11 @@ public final class WorkspaceIsolationCheck implements HealthCheck {
             findings.add(Finding.error("RY-ISO-002", "Privileged workspace containers", privileged,
                     "Workspaces get Docker from their own rootless daemon, never from privilege: find what patched the pod "
                             + "(a mutating webhook, a modified ws-manager template) and remove privileged: true."));
+        }
+        if (!envbox.isEmpty()) {
+            findings.add(Finding.info("RY-ISO-006", "Coder workspaces run Docker through envbox (privileged outer container)", envbox,
+                    "Nothing to fix: envbox's outer container needs privilege to run Sysbox; workspace code runs in the unprivileged inner "
+                            + "container. Choose workspaces.docker: none in the plan for workspaces without Docker and without privilege."));
         }
         if (!hostNamespaces.isEmpty()) {
             findings.add(Finding.error("RY-ISO-003", "Workspace pods share the node's namespaces", hostNamespaces,
@@ -89,7 +106,24 @@ public final class WorkspaceIsolationCheck implements HealthCheck {
     }
 
     static boolean isWorkspace(Pod pod) {
+        return isGitpodWorkspace(pod) || isCoderWorkspace(pod);
+    }
+
+    static boolean isGitpodWorkspace(Pod pod) {
         return GitpodWorkloadsCheck.NAMESPACE.equals(KubeFacts.namespace(pod)) && "workspace".equals(KubeFacts.labels(pod).get("component"));
+    }
+
+    static boolean isCoderWorkspace(Pod pod) {
+        Map<String, String> labels = KubeFacts.labels(pod);
+        return labels.containsKey(CODER_WORKSPACE_ID_LABEL) || "coder-workspace".equals(labels.get("app.kubernetes.io/name"));
+    }
+
+    /** coder/envbox's image, by repository (any tag or digest) and its {@code /envbox} entry point. */
+    static boolean isEnvbox(Container c) {
+        String image = c.getImage() == null ? "" : c.getImage();
+        boolean repository = image.equals(ENVBOX_IMAGE) || image.startsWith(ENVBOX_IMAGE + ":") || image.startsWith(ENVBOX_IMAGE + "@");
+        boolean entry = c.getCommand() != null && !c.getCommand().isEmpty() && c.getCommand().get(0).equals("/envbox");
+        return repository && entry;
     }
 
     /** Kubernetes label selector semantics; an empty selector selects every pod in the namespace. */
