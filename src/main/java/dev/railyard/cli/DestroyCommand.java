@@ -49,7 +49,7 @@ public final class DestroyCommand extends PlanCommand {
         var options = RunCommands.options(export, runDir, tf);
         RunFolders.prepareDestroy(plan, cluster, options);
         out.println("destroying " + name + " (run folder " + runDir + ")");
-        var run = RunCommands.provisioning(cluster, options).destroy();
+        var run = RunCommands.provisioning(cluster, options, false, err).destroy();
         int code = RunCommands.execute(run, out, err);
         if (code == RailyardCli.OK) RunFolders.destroyed(plan, cluster);
         return code;

@@ -45,7 +45,7 @@ public final class ProvisionCommand extends PlanCommand {
         RunOptions options = RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trustOnFirstUse)
                 .withInstallerImage(installerImage);
         out.println("provisioning " + cluster.name() + " from " + export + " (run folder " + runDir + ")");
-        Provisioning.Run run = RunCommands.provisioning(cluster, options).provision();
+        Provisioning.Run run = RunCommands.provisioning(cluster, options, true, err).provision();
         return RunCommands.execute(run, out, err);
     }
 }

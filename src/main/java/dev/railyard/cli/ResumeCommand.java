@@ -30,7 +30,7 @@ public final class ResumeCommand extends PlanCommand {
         Path export = RunFolders.rememberedExportDir(runDir, plan);
         Path terraform = RunFolders.rememberedTerraform(runDir);
         out.println("resuming " + cluster.name() + " (run folder " + runDir + ")");
-        var run = RunCommands.provisioning(cluster, RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trustOnFirstUse))
+        var run = RunCommands.provisioning(cluster, RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trustOnFirstUse), true, err)
                 .provision();
         return RunCommands.execute(run, out, err);
     }

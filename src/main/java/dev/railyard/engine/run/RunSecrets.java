@@ -77,14 +77,24 @@ public final class RunSecrets {
                         .orElse("'" + e.getValue() + "' is not a secret reference (" + SecretRef.FORMS + ")"));
             }
         }
-        if (token == null) secrets.missing.add("k3s join token: no '" + k3sTokenName(plan) + "' in the secret store");
-        if (key == null) secrets.missing.add("Gitpod encryption key: no '" + encryptionKeyName(plan) + "' in the secret store");
+        if (token == null) secrets.missing.add("k3s join token: " + notKept(store, k3sTokenName(plan)));
+        if (key == null) secrets.missing.add("Gitpod encryption key: " + notKept(store, encryptionKeyName(plan)));
         secrets.missing.addAll(hostKeys.missing());
         return secrets;
     }
 
+    /**
+     * Why a value Railyard keeps in the store is not there: when there is no store at all, its cause and
+     * fix (Railyard makes these values itself and needs somewhere to keep them between runs).
+     */
+    static String notKept(SecretStore store, String name) {
+        if (store == null) return "no '" + name + "' in the secret store, and no secret store to keep it in";
+        if (!store.available()) return "Railyard makes it and keeps it as '" + name + "', but there is " + store.describe();
+        return "no '" + name + "' in " + store.describe() + " (provision makes it; destroy only reads it)";
+    }
+
     private static String generated(SecretStore store, String name, boolean generate, int bytes) {
-        if (store == null) return null;
+        if (store == null || !store.available()) return null;
         Optional<String> existing = store.get(name);
         if (existing.isPresent() || !generate) return existing.orElse(null);
         byte[] random = new byte[bytes];
