@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ExamplesCommand.class,
                 InitCommand.class,
                 ProvisionCommand.class,
+                UpCommand.class,
                 ResumeCommand.class,
                 DestroyCommand.class,
                 SecretCommand.class,

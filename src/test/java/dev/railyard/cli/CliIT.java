@@ -254,6 +254,58 @@ class CliIT {
     }
 
     @Test
+    void provisionRefusesAStaleExportNamingTheFilesAndUpRewritesItKeepingTerraformsState(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of("RAILYARD_HOME", home.resolve(".railyard").toString(), "RAILYARD_SECRET_STORE", "vault",
+                "RAILYARD_VAULT_PASSPHRASE", "correct horse battery", "HCLOUD_TOKEN", "t", "CF_TOKEN", "c", "DB_PASSWORD", "d",
+                "FAKE_TF_DELAY", "30");
+        sshKey(home);
+        String yaml = Examples.text("hetzner-small").replace("keychain:hcloud", "env:HCLOUD_TOKEN")
+                .replace("keychain:cf", "env:CF_TOKEN").replace("keychain:db", "env:DB_PASSWORD");
+        Files.writeString(dir.resolve("p.yaml"), yaml);
+        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        Path state = dir.resolve("generated/terraform/terraform.tfstate.backup"); // the stand-in rewrites terraform.tfstate itself
+        Files.writeString(state, "{\"version\": 4, \"serial\": 9}");
+        Path tf = standInTerraform(dir);
+        Files.writeString(dir.resolve("p.yaml"), yaml.replace("    nodes: 1\n", "    nodes: 3\n"));
+
+        Run stale = railyard(dir, env, "-Duser.home=" + home, "provision", "p.yaml", "--terraform", tf.toString());
+        assertThat(stale.code()).as(stale.out() + stale.err()).isEqualTo(3);
+        assertThat(stale.err()).contains("does not match p.yaml").contains("file(s) differ").contains(": changed")
+                .contains("--regenerate");
+        assertThat(dir.resolve("generated/terraform/fake-terraform.calls")).as("terraform never ran").doesNotExist();
+
+        String said = provisionUntilApplyThenCancel(dir, home, env, "up", "p.yaml", "--terraform", tf.toString());
+        assertThat(said).contains("(Terraform's state kept)").contains("Creating...");
+        assertThat(state).hasContent("{\"version\": 4, \"serial\": 9}");
+        Run current = railyard(dir, env, "-Duser.home=" + home, "resume", "p.yaml", "--help");
+        assertThat(current.code()).isZero();
+        assertThat(current.out()).contains("--regenerate").contains("--trust-on-first-use");
+        var engine = Generator.standard(Catalog.bundled()).generate(new PlanFormat().read(dir.resolve("p.yaml")), Optional.empty());
+        assertThat(dev.railyard.engine.render.ExportCheck.compare(engine, dir.resolve("generated"))).isEmpty();
+    }
+
+    /** Starts a run, waits until the stand-in terraform is creating, then sends Ctrl-C; returns everything it printed. */
+    private static String provisionUntilApplyThenCancel(Path dir, Path home, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Duser.home=" + home, "-jar", jar()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("DISPLAY");
+        Path out = Files.createTempFile(dir, "run", ".out");
+        Process run = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(out).contains("Creating...")) {
+            assertThat(run.isAlive()).as(Files.readString(out)).isTrue();
+            assertThat(System.nanoTime()).as("apply started: " + Files.readString(out)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return Files.readString(out);
+    }
+
+    @Test
     void everyNoStoreMessageNamesTheCauseAndTheFix(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("RAILYARD_HOME", dir.resolve("fresh").toString(), "RAILYARD_SECRET_STORE", "vault");
         Run list = railyard(dir, env, "secret", "list");
