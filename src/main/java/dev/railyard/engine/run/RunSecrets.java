@@ -69,7 +69,13 @@ public final class RunSecrets {
         RunSecrets secrets = new RunSecrets(plan, refs, token, key, hostKeys);
         for (Map.Entry<String, String> e : refs.entrySet()) {
             Optional<SecretRef> ref = SecretRef.parse(e.getValue());
-            Optional<String> value = ref.flatMap(resolver::resolve);
+            Optional<String> value;
+            try {
+                value = ref.flatMap(resolver::resolve);
+            } catch (RuntimeException storeFailed) { // a keychain error, a wrong vault passphrase: said as it is
+                secrets.missing.add(e.getKey() + ": " + storeFailed.getMessage());
+                continue;
+            }
             if (value.isPresent()) {
                 secrets.valuesByRef.put(e.getValue(), value.get());
             } else {
