@@ -39,6 +39,7 @@ public final class RailyardApp extends Application {
         dev.railyard.launch.FirstFrameProbe.fromSystemProperties().attach(scene);
         stage.show();
         Platform.runLater(() -> {
+            installLog(dirs);
             AppContext ctx = AppContext.create(dirs, System.getenv(), RailyardApp::askVaultPassphrase,
                     AppContext.Endpoints.fromSystemProperties());
             MainWindow window = new MainWindow(ctx);
@@ -46,6 +47,16 @@ public final class RailyardApp extends Application {
             window.attach(stage);
             actions.window = window;
         });
+    }
+
+    /** The rolling log a user can send (Help › Open log folder); without it the app still runs. */
+    private static void installLog(AppDirs dirs) {
+        try {
+            dev.railyard.launch.AppLog.install(dev.railyard.launch.AppLog.folder(dirs.data()),
+                    dev.railyard.launch.AppLog.debugRequested(System.getenv()));
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RailyardApp.class).warn("no log file in {}: {}", dirs.data(), e.toString());
+        }
     }
 
     /** Start-screen clicks in the moment before the window exists are dropped, not queued. */
