@@ -3,60 +3,93 @@ package dev.railyard.cli;
 import dev.railyard.engine.project.AppDirs;
 import dev.railyard.engine.secrets.KeychainSecretStore;
 import dev.railyard.engine.secrets.SecretStore;
+import dev.railyard.engine.secrets.UnavailableSecretStore;
 import dev.railyard.engine.secrets.VaultSecretStore;
 import java.io.Console;
+import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The secret store the CLI reads {@code keychain:} references from: the same one the desktop app writes. */
+/**
+ * The secret store the CLI reads {@code keychain:} references from and keeps the values Railyard makes
+ * (k3s token, encryption key, SSH host keys) in: the same one the desktop app writes. Never null: where
+ * there is no store, an {@link UnavailableSecretStore} carries the cause and the fix into every message.
+ */
 final class CliSecretStores {
+
+    static final String PASSPHRASE_VARIABLE = "RAILYARD_VAULT_PASSPHRASE";
 
     private CliSecretStores() {}
 
     /**
-     * The OS keychain, or else the app's encrypted vault when there is one and a way to unlock it
-     * ({@code RAILYARD_VAULT_PASSPHRASE}, or a prompt on a terminal). Otherwise no store: keychain
-     * references then fail with a message saying how to provide the value.
+     * For reading: the OS keychain, or else the app's encrypted vault when it exists and there is a way to
+     * unlock it ({@code RAILYARD_VAULT_PASSPHRASE}, or a prompt on a terminal).
      */
     static SecretStore open() {
-        Map<String, String> env = System.getenv();
-        AppDirs dirs = AppDirs.forCurrentUser();
-        if (!"vault".equals(env.get("RAILYARD_SECRET_STORE"))) {
-            Optional<SecretStore> keychain = KeychainSecretStore.probe(dirs.data().resolve("keychain-names.txt"));
-            if (keychain.isPresent()) return keychain.get();
-        }
-        String fromEnv = env.get("RAILYARD_VAULT_PASSPHRASE");
-        Console console = System.console();
-        if (!Files.exists(dirs.vault()) || ((fromEnv == null || fromEnv.isEmpty()) && console == null)) return null;
-        return new VaultSecretStore(dirs.vault(), () -> fromEnv != null && !fromEnv.isEmpty() ? fromEnv.toCharArray()
-                : console.readPassword("Railyard vault passphrase: "));
+        return open(System.getenv(), AppDirs.forCurrentUser(), System.console(), false, null);
     }
 
     /**
-     * Like {@link #open()}, but creates the vault when there is no keychain and no vault yet; the
-     * passphrase then comes from {@code RAILYARD_VAULT_PASSPHRASE} or is typed twice on the terminal.
+     * For commands that keep values (secret set, provision): like {@link #open()}, but with no keychain
+     * and no vault yet, a new vault, created on the first value kept; its passphrase comes from
+     * {@code RAILYARD_VAULT_PASSPHRASE} or is typed twice on the terminal.
      */
-    static Optional<SecretStore> openForWriting(java.io.PrintWriter err) {
-        SecretStore existing = open();
-        if (existing != null) return Optional.of(existing);
-        Map<String, String> env = System.getenv();
-        AppDirs dirs = AppDirs.forCurrentUser();
-        String fromEnv = env.get("RAILYARD_VAULT_PASSPHRASE");
-        if (fromEnv != null && !fromEnv.isEmpty()) {
-            return Optional.of(new VaultSecretStore(dirs.vault(), fromEnv::toCharArray));
+    static SecretStore openCreating(PrintWriter err) {
+        return open(System.getenv(), AppDirs.forCurrentUser(), System.console(), true, err);
+    }
+
+    /** {@link #openCreating}, for `secret set`: empty (the reason printed) when there is no store. */
+    static Optional<SecretStore> openForWriting(PrintWriter err) {
+        SecretStore store = openCreating(err);
+        if (store.available()) return Optional.of(store);
+        err.println("error: " + ((UnavailableSecretStore) store).why() + "; nothing was stored");
+        return Optional.empty();
+    }
+
+    static SecretStore open(Map<String, String> env, AppDirs dirs, Console console, boolean create, PrintWriter err) {
+        boolean forcedVault = "vault".equals(env.get("RAILYARD_SECRET_STORE"));
+        if (!forcedVault) {
+            Optional<SecretStore> keychain = KeychainSecretStore.probe(dirs.data().resolve("keychain-names.txt"));
+            if (keychain.isPresent()) return keychain.get();
         }
-        Console console = System.console();
+        String noKeychain = forcedVault ? "RAILYARD_SECRET_STORE=vault skips the OS keychain"
+                : "no OS keychain answered (on Linux: no Secret Service on the session bus, as on servers and over SSH)";
+        Path vault = dirs.vault();
+        String fromEnv = env.get(PASSPHRASE_VARIABLE);
+        boolean envSet = fromEnv != null && !fromEnv.isEmpty();
+        Supplier<char[]> fromVariable = () -> fromEnv.toCharArray();
+        if (Files.exists(vault)) {
+            if (envSet) return new VaultSecretStore(vault, fromVariable);
+            if (console != null) return new VaultSecretStore(vault, () -> console.readPassword("Railyard vault passphrase: "));
+            return new UnavailableSecretStore(noKeychain + ", and the vault " + vault + " is locked: set " + PASSPHRASE_VARIABLE
+                    + " to its passphrase, or run on a terminal to type it");
+        }
+        if (!create) {
+            return new UnavailableSecretStore(noKeychain + ", and there is no vault at " + vault + " yet: "
+                    + "`railyard secret set NAME` creates it (passphrase from " + PASSPHRASE_VARIABLE + " or typed)");
+        }
+        if (envSet) return new VaultSecretStore(vault, fromVariable);
         if (console == null) {
-            err.println("error: no OS keychain here and no terminal to ask for a vault passphrase; set RAILYARD_VAULT_PASSPHRASE");
-            return Optional.empty();
+            return new UnavailableSecretStore(noKeychain + ", and a new vault at " + vault + " needs a passphrase but "
+                    + PASSPHRASE_VARIABLE + " is not set and there is no terminal to type it: set " + PASSPHRASE_VARIABLE);
         }
-        char[] first = console.readPassword("New Railyard vault passphrase (%s): ", dirs.vault());
+        char[] first = console.readPassword("No OS keychain here: new Railyard vault at %s; choose its passphrase: ", vault);
         char[] second = console.readPassword("Repeat the passphrase: ");
-        if (first == null || first.length < 8 || !java.util.Arrays.equals(first, second)) {
-            err.println("error: the passphrases differ or are shorter than 8 characters; nothing was stored");
-            return Optional.empty();
+        try {
+            if (first == null || first.length < 8 || !Arrays.equals(first, second)) {
+                return new UnavailableSecretStore("the passphrases typed for a new vault at " + vault
+                        + " differ or are shorter than 8 characters; try again, or set " + PASSPHRASE_VARIABLE);
+            }
+            char[] kept = first.clone();
+            if (err != null) err.println("a new vault will be created at " + vault + " (0600)");
+            return new VaultSecretStore(vault, () -> kept.clone());
+        } finally {
+            if (first != null) Arrays.fill(first, '\0');
+            if (second != null) Arrays.fill(second, '\0');
         }
-        return Optional.of(new VaultSecretStore(dirs.vault(), () -> first.clone()));
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "destroy", mixinStandardHelpOptions = true,
@@ -22,11 +23,8 @@ public final class DestroyCommand extends PlanCommand {
     @Option(names = "--confirm", paramLabel = "NAME", description = "the cluster's name, to confirm without a prompt")
     String confirm;
 
-    @Option(names = "--dir", paramLabel = "EXPORT", description = "the exported folder; default: the one provision used")
-    Path exportDir;
-
-    @Option(names = "--terraform", paramLabel = "PATH", description = "terraform or tofu to use; default: the one provision used, else the PATH")
-    Path terraform;
+    @Mixin
+    CommonOptions.RunTools tools;
 
     @Override
     int run(ClusterPlan cluster, PrintWriter out, PrintWriter err) throws Exception {
@@ -43,13 +41,13 @@ public final class DestroyCommand extends PlanCommand {
             return RailyardCli.FAILED;
         }
         Path provisionDir = RunFolders.runDir(plan, cluster, RunFolders.PROVISION);
-        Path export = exportDir != null ? exportDir : RunFolders.rememberedExportDir(provisionDir, plan);
-        Path tf = terraform != null ? terraform : RunFolders.rememberedTerraform(provisionDir);
+        Path export = tools.exportDir != null ? tools.exportDir : RunFolders.rememberedExportDir(provisionDir, plan);
+        Path tf = tools.terraform != null ? tools.terraform : RunFolders.rememberedTerraform(provisionDir);
         Path runDir = RunFolders.runDir(plan, cluster, RunFolders.DESTROY);
         var options = RunCommands.options(export, runDir, tf);
         RunFolders.prepareDestroy(plan, cluster, options);
         out.println("destroying " + name + " (run folder " + runDir + ")");
-        var run = RunCommands.provisioning(cluster, options).destroy();
+        var run = RunCommands.provisioning(cluster, options, false, err).destroy();
         int code = RunCommands.execute(run, out, err);
         if (code == RailyardCli.OK) RunFolders.destroyed(plan, cluster);
         return code;

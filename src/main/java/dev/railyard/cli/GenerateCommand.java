@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -25,8 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Same plan, same bytes. Secret values are placeholders unless --include-secrets is given."})
 final class GenerateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (railyard.yaml)")
-    Path plan;
+    @Mixin
+    CommonOptions.PlanFile planFile;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "the folder to write (replaced as a whole)")
     Path output;
@@ -44,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Optional<ClusterPlan> loaded = PlanLoading.load(plan, err);
+        Optional<ClusterPlan> loaded = PlanLoading.load(planFile.plan, err);
         if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
         Catalog catalog = Catalog.bundled();
         Optional<SecretValues> secrets = includeSecrets
@@ -56,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
             files = Generator.standard(catalog).generate(loaded.get(), secrets);
         } catch (Generator.InvalidPlanException e) {
             PlanLoading.print(e.problems(), err);
-            err.println(plan + ": not generated, fix the errors above (railyard validate " + plan + ")");
+            err.println(planFile.plan + ": not generated, fix the errors above (railyard validate " + planFile.plan + ")");
             return RailyardCli.INVALID_PLAN;
         } catch (IllegalStateException e) {
             err.println("error: " + e.getMessage());

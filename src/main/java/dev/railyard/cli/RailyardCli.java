@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 ExamplesCommand.class,
                 InitCommand.class,
                 ProvisionCommand.class,
+                UpCommand.class,
                 ResumeCommand.class,
                 DestroyCommand.class,
                 SecretCommand.class,
@@ -57,6 +58,23 @@ public final class RailyardCli implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /**
+     * {@code --debug} (before or after the command): DEBUG lines on stderr and in the log file a user can
+     * send ({@code logs/railyard.log} in the app data folder, redacted).
+     */
+    @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "print debug lines and keep them, redacted, in the app data folder's logs/railyard.log")
+    void debug(boolean on) {
+        if (!on) return;
+        try {
+            var log = dev.railyard.launch.AppLog.install(
+                    dev.railyard.launch.AppLog.folder(dev.railyard.engine.project.AppDirs.forCurrentUser().data()), true);
+            spec.commandLine().getErr().println("debug log: " + log.folder().resolve(dev.railyard.launch.AppLog.FILE));
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("warning: no debug log file: " + e.getMessage());
+        }
+    }
 
     @Override
     public void run() {

@@ -7,7 +7,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "resume", mixinStandardHelpOptions = true,
         description = {"Continues the last provision of a plan at its first unfinished step (failed, cancelled,",
@@ -17,8 +18,11 @@ import picocli.CommandLine.Option;
                 "3:preflight failed (nothing was created)", "64:wrong usage", "130:cancelled (Ctrl-C)"})
 public final class ResumeCommand extends PlanCommand {
 
-    @Option(names = "--trust-on-first-use", description = "accept an unknown SSH host key once, print its fingerprint and pin it")
-    boolean trustOnFirstUse;
+    @Mixin
+    CommonOptions.HostKeyTrust trust;
+
+    @Mixin
+    CommonOptions.Freshness freshness;
 
     @Override
     int run(ClusterPlan cluster, PrintWriter out, PrintWriter err) throws Exception {
@@ -29,8 +33,10 @@ public final class ResumeCommand extends PlanCommand {
         }
         Path export = RunFolders.rememberedExportDir(runDir, plan);
         Path terraform = RunFolders.rememberedTerraform(runDir);
+        Optional<Integer> stop = freshness.ensure(plan, cluster, export, false, out, err);
+        if (stop.isPresent()) return stop.get();
         out.println("resuming " + cluster.name() + " (run folder " + runDir + ")");
-        var run = RunCommands.provisioning(cluster, RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trustOnFirstUse))
+        var run = RunCommands.provisioning(cluster, RunCommands.options(export, runDir, terraform).withTrustOnFirstUse(trust.trustOnFirstUse), true, err)
                 .provision();
         return RunCommands.execute(run, out, err);
     }

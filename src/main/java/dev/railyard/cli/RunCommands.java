@@ -44,8 +44,12 @@ final class RunCommands {
         return RunOptions.defaults(exportDir, runDir, Path.of(System.getProperty("user.home"))).withTerraform(terraform);
     }
 
-    static Provisioning provisioning(ClusterPlan plan, RunOptions options) {
-        SecretStore store = CliSecretStores.open();
+    /**
+     * The pipelines' composition over the CLI's secret store; {@code keepsValues} (provision, resume) opens
+     * it creating the vault when there is neither keychain nor vault, as the values Railyard makes need a home.
+     */
+    static Provisioning provisioning(ClusterPlan plan, RunOptions options, boolean keepsValues, PrintWriter err) {
+        SecretStore store = keepsValues ? CliSecretStores.openCreating(err) : CliSecretStores.open();
         return new Provisioning(plan, options, new SecretResolver(store, System.getenv(), options.home()), store, System.getenv(),
                 RailyardCli.CLOCK);
     }

@@ -75,8 +75,8 @@ final class SecretCommand implements Runnable {
         @Override
         public Integer call() {
             SecretStore store = CliSecretStores.open();
-            if (store == null) {
-                spec.commandLine().getErr().println("no secret store yet: store a value with `railyard secret set NAME`");
+            if (!store.available()) {
+                spec.commandLine().getErr().println(store.describe());
                 return RailyardCli.OK;
             }
             store.names().stream().sorted().forEach(n -> spec.commandLine().getOut().println("keychain:" + n));
@@ -94,8 +94,12 @@ final class SecretCommand implements Runnable {
             var err = spec.commandLine().getErr();
             if (!validName(name, err)) return RailyardCli.USAGE;
             SecretStore store = CliSecretStores.open();
-            if (store == null || store.get(name).isEmpty()) {
-                err.println("error: keychain:" + name + " is not stored");
+            if (!store.available()) {
+                err.println("error: keychain:" + name + " is not stored: " + store.describe());
+                return RailyardCli.FAILED;
+            }
+            if (store.get(name).isEmpty()) {
+                err.println("error: keychain:" + name + " is not stored in " + store.describe());
                 return RailyardCli.FAILED;
             }
             store.delete(name);

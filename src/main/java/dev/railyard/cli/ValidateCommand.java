@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -17,8 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Checks a plan and prints every problem with its field path. Exit 0 valid (warnings allowed), 2 invalid.")
 final class ValidateCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "PLAN", description = "the plan file (railyard.yaml)")
-    Path plan;
+    @Mixin
+    CommonOptions.PlanFile planFile;
 
     @Spec
     CommandSpec spec;
@@ -27,16 +27,16 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
-        Optional<ClusterPlan> loaded = PlanLoading.load(plan, err);
+        Optional<ClusterPlan> loaded = PlanLoading.load(planFile.plan, err);
         if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
         List<Problem> problems = new PlanValidator(Catalog.bundled()).validate(loaded.get());
         boolean errors = PlanLoading.print(problems, errors(problems) ? err : out);
         long warnings = problems.stream().filter(p -> !p.isError()).count();
         if (errors) {
-            err.println(plan + ": invalid, " + (problems.size() - warnings) + " error(s), " + warnings + " warning(s)");
+            err.println(planFile.plan + ": invalid, " + (problems.size() - warnings) + " error(s), " + warnings + " warning(s)");
             return RailyardCli.INVALID_PLAN;
         }
-        out.println(plan + ": valid" + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
+        out.println(planFile.plan + ": valid" + (warnings > 0 ? ", " + warnings + " warning(s)" : ""));
         return RailyardCli.OK;
     }
 

@@ -165,7 +165,8 @@ public final class MainWindow implements StartScreen.Actions {
         run.visibleProperty().bind(runs.presentProperty());
         run.managedProperty().bind(runs.presentProperty());
         themeButton = tool("Dark", Material2MZ.NIGHTS_STAY, "tool-theme", () -> setDark(!dark));
-        return new ToolBar(app, home, newP, open, save, saveAs, run, spacer, themeButton);
+        var help = HelpMenu.create(dev.railyard.launch.AppLog.folder(ctx.dirs().data()), m -> error("Log folder", m));
+        return new ToolBar(app, home, newP, open, save, saveAs, run, spacer, help, themeButton);
     }
 
     private static Button tool(String text, org.kordamp.ikonli.Ikon icon, String id, Runnable action) {

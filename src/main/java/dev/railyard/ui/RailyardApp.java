@@ -39,6 +39,7 @@ public final class RailyardApp extends Application {
         dev.railyard.launch.FirstFrameProbe.fromSystemProperties().attach(scene);
         stage.show();
         Platform.runLater(() -> {
+            installLog(dirs);
             AppContext ctx = AppContext.create(dirs, System.getenv(), RailyardApp::askVaultPassphrase,
                     AppContext.Endpoints.fromSystemProperties());
             MainWindow window = new MainWindow(ctx);
@@ -46,6 +47,16 @@ public final class RailyardApp extends Application {
             window.attach(stage);
             actions.window = window;
         });
+    }
+
+    /** The rolling log a user can send (Help › Open log folder); without it the app still runs. */
+    private static void installLog(AppDirs dirs) {
+        try {
+            dev.railyard.launch.AppLog.install(dev.railyard.launch.AppLog.folder(dirs.data()),
+                    dev.railyard.launch.AppLog.debugRequested(System.getenv()));
+        } catch (java.io.IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RailyardApp.class).warn("no log file in {}: {}", dirs.data(), e.toString());
+        }
     }
 
     /** Start-screen clicks in the moment before the window exists are dropped, not queued. */
@@ -60,8 +71,32 @@ public final class RailyardApp extends Application {
         @Override public void checkCluster() { if (window != null) window.checkCluster(); }
     }
 
-    /** No OS keychain here: the vault needs a passphrase (asked once per session, never stored). */
+    /**
+     * No OS keychain here: the vault needs a passphrase (asked once per session, never stored). The store
+     * is used on background threads (its key derivation takes a second); the dialog is still shown on the
+     * FX thread, and the asking thread waits for the answer.
+     */
     static char[] askVaultPassphrase() {
+        if (Platform.isFxApplicationThread()) return askOnFxThread();
+        java.util.concurrent.CompletableFuture<char[]> answer = new java.util.concurrent.CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                answer.complete(askOnFxThread());
+            } catch (Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        try {
+            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("could not ask for the vault passphrase: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    private static char[] askOnFxThread() {
         Dialog<char[]> dialog = new Dialog<>();
         dialog.setTitle("Railyard vault");
         dialog.setHeaderText("This computer has no OS keychain, so Railyard keeps secrets in an encrypted vault.\n"

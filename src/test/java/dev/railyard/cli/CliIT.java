@@ -32,9 +32,11 @@ class CliIT {
     private static Run run(Path cwd, Map<String, String> env, boolean withoutNetwork, String... args) throws Exception {
         List<String> cmd = new ArrayList<>();
         if (withoutNetwork) cmd.addAll(List.of("unshare", "-n"));
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("railyard.jar", "target/railyard.jar")));
-        cmd.addAll(List.of(args));
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) cmd.add(rest.remove(0)); // JVM options come first
+        cmd.addAll(List.of("-jar", System.getProperty("railyard.jar", "target/railyard.jar")));
+        cmd.addAll(rest);
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
         pb.environment().putAll(env);
         pb.environment().remove("DISPLAY");
@@ -207,6 +209,156 @@ class CliIT {
             assertThat(all.filter(h -> h.info().commandLine().orElse("").contains(tf.toString())).toList())
                     .as("no stand-in terraform left running").isEmpty();
         }
+    }
+
+    /**
+     * The README's headless first run: a server with no OS keychain, a fresh RAILYARD_HOME (no vault yet),
+     * the passphrase in RAILYARD_VAULT_PASSPHRASE and the plan's tokens as env: references. Provision must
+     * get past preflight, creating the vault for the values Railyard makes (k3s token, encryption key,
+     * host keys); without a passphrase it must stop in preflight naming the cause and the fix.
+     */
+    @Test
+    void provisionOnAFreshHeadlessMachineCreatesTheVaultForTheValuesItMakes(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path appData = home.resolve(".railyard"); // not created: a first run
+        Map<String, String> noPassphrase = Map.of("RAILYARD_HOME", appData.toString(), "RAILYARD_SECRET_STORE", "vault",
+                "HCLOUD_TOKEN", "hcloud-token-value", "CF_TOKEN", "cf-token-value", "DB_PASSWORD", "db-password-value");
+        Map<String, String> env = new java.util.HashMap<>(noPassphrase);
+        env.put("RAILYARD_VAULT_PASSPHRASE", "correct horse battery");
+        sshKey(home);
+        Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small").replace("keychain:hcloud", "env:HCLOUD_TOKEN")
+                .replace("keychain:cf", "env:CF_TOKEN").replace("keychain:db", "env:DB_PASSWORD"));
+        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        Path tf = standInTerraform(dir);
+        Files.writeString(dir.resolve("generated/terraform/fake-terraform.env"), "FAKE_TF_DELAY=30\n");
+
+        Run locked = railyard(dir, noPassphrase, "-Duser.home=" + home, "provision", "p.yaml", "--terraform", tf.toString());
+        assertThat(locked.code()).as(locked.out() + locked.err()).isEqualTo(3);
+        assertThat(locked.out() + locked.err()).contains("k3s join token").contains("RAILYARD_VAULT_PASSPHRASE is not set")
+                .contains("set RAILYARD_VAULT_PASSPHRASE").contains(appData.resolve("vault.bin").toString())
+                .doesNotContain("no 'railyard.acme-gitpod.k3s-token' in the secret store");
+        assertThat(appData.resolve("vault.bin")).doesNotExist();
+
+        ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-jar", jar(), "provision", "p.yaml", "--terraform",
+                tf.toString()).directory(dir.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("DISPLAY");
+        Path out = dir.resolve("provision.out");
+        Process provision = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(out).contains("Creating...")) {
+            assertThat(provision.isAlive()).as(Files.readString(out)).isTrue();
+            assertThat(System.nanoTime()).as("apply started: " + Files.readString(out)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(provision.pid())).start().waitFor();
+        assertThat(provision.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(out)).doesNotContain("hcloud-token-value");
+
+        Path vault = appData.resolve("vault.bin");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(vault))).isEqualTo("rw-------");
+        Run list = railyard(dir, env, "secret", "list");
+        assertThat(list.out()).contains("keychain:railyard.acme-gitpod.k3s-token", "keychain:railyard.acme-gitpod.gitpod-encryption-key",
+                "keychain:railyard.acme-gitpod.ssh-host-key.");
+    }
+
+    @Test
+    void provisionRefusesAStaleExportNamingTheFilesAndUpRewritesItKeepingTerraformsState(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = Map.of("RAILYARD_HOME", home.resolve(".railyard").toString(), "RAILYARD_SECRET_STORE", "vault",
+                "RAILYARD_VAULT_PASSPHRASE", "correct horse battery", "HCLOUD_TOKEN", "t", "CF_TOKEN", "c", "DB_PASSWORD", "d",
+                "FAKE_TF_DELAY", "30");
+        sshKey(home);
+        String yaml = Examples.text("hetzner-small").replace("keychain:hcloud", "env:HCLOUD_TOKEN")
+                .replace("keychain:cf", "env:CF_TOKEN").replace("keychain:db", "env:DB_PASSWORD");
+        Files.writeString(dir.resolve("p.yaml"), yaml);
+        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        Path state = dir.resolve("generated/terraform/terraform.tfstate.backup"); // the stand-in rewrites terraform.tfstate itself
+        Files.writeString(state, "{\"version\": 4, \"serial\": 9}");
+        Path tf = standInTerraform(dir);
+        Files.writeString(dir.resolve("p.yaml"), yaml.replace("    nodes: 1\n", "    nodes: 3\n"));
+
+        Run stale = railyard(dir, env, "-Duser.home=" + home, "provision", "p.yaml", "--terraform", tf.toString());
+        assertThat(stale.code()).as(stale.out() + stale.err()).isEqualTo(3);
+        assertThat(stale.err()).contains("does not match p.yaml").contains("file(s) differ").contains(": changed")
+                .contains("--regenerate");
+        assertThat(dir.resolve("generated/terraform/fake-terraform.calls")).as("terraform never ran").doesNotExist();
+
+        String said = provisionUntilApplyThenCancel(dir, home, env, "up", "p.yaml", "--terraform", tf.toString());
+        assertThat(said).contains("(Terraform's state kept)").contains("Creating...");
+        assertThat(state).hasContent("{\"version\": 4, \"serial\": 9}");
+        Run current = railyard(dir, env, "-Duser.home=" + home, "resume", "p.yaml", "--help");
+        assertThat(current.code()).isZero();
+        assertThat(current.out()).contains("--regenerate").contains("--trust-on-first-use");
+        var engine = Generator.standard(Catalog.bundled()).generate(new PlanFormat().read(dir.resolve("p.yaml")), Optional.empty());
+        assertThat(dev.railyard.engine.render.ExportCheck.compare(engine, dir.resolve("generated"))).isEmpty();
+    }
+
+    /** Starts a run, waits until the stand-in terraform is creating, then sends Ctrl-C; returns everything it printed. */
+    private static String provisionUntilApplyThenCancel(Path dir, Path home, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-Duser.home=" + home, "-jar", jar()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("DISPLAY");
+        Path out = Files.createTempFile(dir, "run", ".out");
+        Process run = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(out).contains("Creating...")) {
+            assertThat(run.isAlive()).as(Files.readString(out)).isTrue();
+            assertThat(System.nanoTime()).as("apply started: " + Files.readString(out)).isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return Files.readString(out);
+    }
+
+    @Test
+    void everyNoStoreMessageNamesTheCauseAndTheFix(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("RAILYARD_HOME", dir.resolve("fresh").toString(), "RAILYARD_SECRET_STORE", "vault");
+        Run list = railyard(dir, env, "secret", "list");
+        assertThat(list.err()).contains("RAILYARD_SECRET_STORE=vault").contains("no vault at").contains("railyard secret set NAME");
+        Run set = railyardWithInput(dir, env, "value\n", "secret", "set", "hcloud");
+        assertThat(set.code()).isEqualTo(1);
+        assertThat(set.err()).contains("set RAILYARD_VAULT_PASSPHRASE").contains("nothing was stored");
+        Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
+        Run generate = railyard(dir, env, "generate", "p.yaml", "-o", "out", "--include-secrets");
+        assertThat(generate.code()).isEqualTo(1);
+        assertThat(generate.err()).contains("cannot read keychain:").contains("no vault at").contains("railyard secret set");
+    }
+
+    private static Run railyardWithInput(Path cwd, Map<String, String> env, String input, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+        pb.environment().putAll(env);
+        pb.environment().remove("DISPLAY");
+        pb.environment().remove("RAILYARD_VAULT_PASSPHRASE");
+        Path out = Files.createTempFile("cli", ".out");
+        Path err = Files.createTempFile("cli", ".err");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().close();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+    }
+
+    private static void sshKey(Path home) throws Exception {
+        Files.createDirectories(home.resolve(".ssh"));
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", home.resolve(".ssh/id_ed25519").toString())
+                .redirectErrorStream(true).start();
+        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** The stand-in terraform (not the real one: it cannot be downloaded here), speaking Terraform's -json lines. */
+    private static Path standInTerraform(Path dir) throws IOException {
+        Path tf = Files.createDirectories(dir.resolve("bin")).resolve("terraform");
+        try (var in = CliIT.class.getResourceAsStream("/fake-terraform/terraform")) {
+            Files.write(tf, in.readAllBytes());
+        }
+        Files.setPosixFilePermissions(tf, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        return tf;
     }
 
     private static String java() {

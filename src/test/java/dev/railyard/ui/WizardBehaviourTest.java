@@ -51,6 +51,18 @@ class WizardBehaviourTest {
     }
 
     @Test
+    void helpCopyDiagnosticsPutsVersionOsJavaModulesAndTheLogTailOnTheClipboard(FxRobot fx) throws Exception {
+        java.nio.file.Path logs = dev.railyard.launch.AppLog.folder(temp.resolve("app-data"));
+        java.nio.file.Files.createDirectories(logs);
+        java.nio.file.Files.writeString(logs.resolve(dev.railyard.launch.AppLog.FILE), "10:00 INFO started\n10:01 WARN token=abcdef123456\n");
+        fx.clickOn("#tool-help");
+        fx.clickOn("Copy diagnostics");
+        String copied = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        assertThat(copied).startsWith("Railyard ").contains("Java: ").contains("Runtime modules: ").contains("10:00 INFO started")
+                .contains("token=[REDACTED]").doesNotContain("abcdef123456");
+    }
+
+    @Test
     void anInvalidDomainShowsTheEnginesMessageNextToTheFieldAndBlocksNextUntilFixed(FxRobot fx) {
         openExampleAt(fx, "hetzner-small", 2);
         assertThat(ui.problemText("spec.gitpod.domain")).isEmpty();

@@ -72,8 +72,28 @@ public final class Exporter {
         }
     }
 
+    /**
+     * Every state file Terraform may leave beside the fixed names: timestamped backups
+     * ({@code terraform.tfstate.<n>.backup}), the lock info of a run, and workspaces' {@code terraform.tfstate.d/}.
+     */
+    static boolean isTerraformState(String fileName) {
+        return fileName.startsWith("terraform.tfstate") || fileName.equals(".terraform.tfstate.lock.info");
+    }
+
     private static void carryOver(Path from, Path to) throws IOException {
-        for (String kept : KEPT_ACROSS_EXPORTS) {
+        List<String> kept = new java.util.ArrayList<>(KEPT_ACROSS_EXPORTS);
+        Path terraform = from.resolve("terraform");
+        if (Files.isDirectory(terraform)) {
+            try (Stream<Path> entries = Files.list(terraform)) {
+                entries.map(p -> p.getFileName().toString()).filter(Exporter::isTerraformState)
+                        .map(name -> "terraform/" + name).filter(p -> !kept.contains(p)).sorted().forEach(kept::add);
+            }
+        }
+        carryOver(from, to, kept);
+    }
+
+    private static void carryOver(Path from, Path to, List<String> keptPaths) throws IOException {
+        for (String kept : keptPaths) {
             Path source = from.resolve(kept);
             if (!Files.exists(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
             Path target = to.resolve(kept);

@@ -83,7 +83,13 @@ public final class RunSecrets {
         RunSecrets secrets = new RunSecrets(plan, refs, token, agentToken, key, hostKeys);
         for (Map.Entry<String, String> e : refs.entrySet()) {
             Optional<SecretRef> ref = SecretRef.parse(e.getValue());
-            Optional<String> value = ref.flatMap(resolver::resolve);
+            Optional<String> value;
+            try {
+                value = ref.flatMap(resolver::resolve);
+            } catch (RuntimeException storeFailed) { // a keychain error, a wrong vault passphrase: said as it is
+                secrets.missing.add(e.getKey() + ": " + storeFailed.getMessage());
+                continue;
+            }
             if (value.isPresent()) {
                 secrets.valuesByRef.put(e.getValue(), value.get());
             } else {
@@ -91,17 +97,27 @@ public final class RunSecrets {
                         .orElse("'" + e.getValue() + "' is not a secret reference (" + SecretRef.FORMS + ")"));
             }
         }
-        if (token == null) secrets.missing.add("k3s join token: no '" + k3sTokenName(plan) + "' in the secret store");
-        if (agentToken == null) secrets.missing.add("k3s agent token: no '" + k3sAgentTokenName(plan) + "' in the secret store");
+        if (token == null) secrets.missing.add("k3s join token: " + notKept(store, k3sTokenName(plan)));
+        if (agentToken == null) secrets.missing.add("k3s agent token: " + notKept(store, k3sAgentTokenName(plan)));
         if (key == null && plan.spec().platform() == Platform.GITPOD) {
-            secrets.missing.add("Gitpod encryption key: no '" + encryptionKeyName(plan) + "' in the secret store");
+            secrets.missing.add("Gitpod encryption key: " + notKept(store, encryptionKeyName(plan)));
         }
         secrets.missing.addAll(hostKeys.missing());
         return secrets;
     }
 
+    /**
+     * Why a value Railyard keeps in the store is not there: when there is no store at all, its cause and
+     * fix (Railyard makes these values itself and needs somewhere to keep them between runs).
+     */
+    static String notKept(SecretStore store, String name) {
+        if (store == null) return "no '" + name + "' in the secret store, and no secret store to keep it in";
+        if (!store.available()) return "Railyard makes it and keeps it as '" + name + "', but there is " + store.describe();
+        return "no '" + name + "' in " + store.describe() + " (provision makes it; destroy only reads it)";
+    }
+
     private static String generated(SecretStore store, String name, boolean generate, int bytes) {
-        if (store == null) return null;
+        if (store == null || !store.available()) return null;
         Optional<String> existing = store.get(name);
         if (existing.isPresent() || !generate) return existing.orElse(null);
         byte[] random = new byte[bytes];

@@ -64,12 +64,12 @@ public final class ServerHostKeys {
             Optional<String> stored = store == null ? Optional.empty() : store.get(name);
             if (stored.isPresent()) {
                 keys.put(server, HostKeys.fromPrivateKey(stored.get(), server));
-            } else if (generateMissing && store != null) {
+            } else if (generateMissing && store != null && store.available()) {
                 HostKeys generated = HostKeys.generateEd25519(server);
                 store.put(name, generated.privateKeyPem());
                 keys.put(server, generated);
             } else {
-                missing.add("SSH host key of " + server + ": no '" + name + "' in the secret store");
+                missing.add("SSH host key of " + server + ": " + RunSecrets.notKept(store, name));
             }
         }
         return new ServerHostKeys(keys, missing);

@@ -55,13 +55,34 @@ public final class KeychainSecretStore implements SecretStore {
         return "OS keychain";
     }
 
+    /**
+     * The entry, empty when the keychain answers that there is none; any other failure (D-Bus gone, a
+     * locked collection, a refused access) is a {@link SecretStoreException} saying so, never "absent".
+     */
     @Override
     public Optional<String> get(String name) {
+        return read(name, () -> keyring.getPassword(SERVICE, name));
+    }
+
+    static Optional<String> read(String name, java.util.concurrent.Callable<String> lookup) {
         try {
-            return Optional.ofNullable(keyring.getPassword(SERVICE, name));
+            return Optional.ofNullable(lookup.call());
         } catch (Exception e) {
-            return Optional.empty();
+            if (isNotFound(e)) return Optional.empty();
+            throw new SecretStoreException("the OS keychain could not read '" + name + "': "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
+    }
+
+    /**
+     * java-keyring 1.0.4 reports a missing entry as a {@code PasswordAccessException} like any other
+     * failure; only its message tells them apart: Secret Service "No stored credentials match ...",
+     * Windows "Password not Found", macOS errSecItemNotFound (-25300) in "Failed to get credential. -25300".
+     */
+    static boolean isNotFound(Exception e) {
+        if (!(e instanceof com.github.javakeyring.PasswordAccessException) || e.getMessage() == null) return false;
+        String m = e.getMessage();
+        return m.startsWith("No stored credentials match") || m.startsWith("Password not Found") || m.contains("-25300");
     }
 
     @Override

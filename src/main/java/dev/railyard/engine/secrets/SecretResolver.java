@@ -54,7 +54,9 @@ public final class SecretResolver {
 
     public String missingMessage(SecretRef ref) {
         return switch (ref.kind()) {
-            case KEYCHAIN -> "no secret for " + ref + " in " + (store == null ? "the secret store" : store.describe())
+            case KEYCHAIN -> store != null && !store.available()
+                    ? "cannot read " + ref + ": " + store.describe()
+                    : "no secret for " + ref + " in " + (store == null ? "the secret store" : store.describe())
                     + "; add it in the app (Cloud & credentials / Secrets) or with `railyard secret set " + ref.name() + "`";
             case ENV -> ref + ": the environment variable " + ref.name() + " is not set or empty";
             case FILE -> ref + ": cannot read the file " + expand(ref.name());

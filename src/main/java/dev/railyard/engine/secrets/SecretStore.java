@@ -12,6 +12,11 @@ public interface SecretStore {
     /** A short name for messages: "OS keychain", "encrypted vault (~/.local/share/railyard/vault)". */
     String describe();
 
+    /** False only for {@link UnavailableSecretStore}: there is no store, and {@link #describe()} says why. */
+    default boolean available() {
+        return true;
+    }
+
     Optional<String> get(String name);
 
     void put(String name, String value);

@@ -33,6 +33,12 @@ import javax.crypto.spec.SecretKeySpec;
 public final class VaultSecretStore implements SecretStore {
 
     public static final int ITERATIONS = 600_000;
+    /**
+     * The iteration counts a vault file may name: a file is read before it is authenticated, so an
+     * unbounded count would let a damaged or planted file stall the app for hours (or be trivially weak).
+     */
+    static final int MIN_ITERATIONS = 100_000;
+    static final int MAX_ITERATIONS = 10_000_000;
     private static final byte[] MAGIC = "RYV1".getBytes(StandardCharsets.US_ASCII);
     private static final int SALT_BYTES = 16;
     private static final int NONCE_BYTES = 12;
@@ -98,7 +104,12 @@ public final class VaultSecretStore implements SecretStore {
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
             if (!Arrays.equals(magic, MAGIC)) throw new VaultException("not a Railyard vault: " + file);
-            iterations = in.getInt();
+            int stored = in.getInt();
+            if (stored < MIN_ITERATIONS || stored > MAX_ITERATIONS) {
+                throw new VaultException("the vault " + file + " names " + stored + " key derivation iterations; a Railyard vault uses "
+                        + MIN_ITERATIONS + " to " + MAX_ITERATIONS + " (the file is damaged or not Railyard's)");
+            }
+            iterations = stored;
             salt = new byte[SALT_BYTES];
             in.get(salt);
             byte[] nonce = new byte[NONCE_BYTES];
@@ -165,10 +176,12 @@ public final class VaultSecretStore implements SecretStore {
 
     private static SecretKeySpec derive(char[] passphrase, byte[] salt, int iterations) throws GeneralSecurityException {
         PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);
+        byte[] raw = null;
         try {
-            byte[] raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
-            return new SecretKeySpec(raw, "AES");
+            raw = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            return new SecretKeySpec(raw, "AES"); // copies raw
         } finally {
+            if (raw != null) Arrays.fill(raw, (byte) 0);
             spec.clearPassword();
             Arrays.fill(passphrase, '\0');
         }

@@ -153,37 +153,52 @@ public final class RunController implements AutoCloseable {
         cancellation.cancel();
     }
 
+    /**
+     * Starts a run without touching the secret store on the FX thread: opening it (the vault's key
+     * derivation, keychain calls over D-Bus, making the k3s token and host keys) takes seconds, so the
+     * run is composed on the background executor while the screen says so; a vault passphrase is still
+     * asked on the FX thread by the store's prompt.
+     */
     private void start(String operation, boolean trustOnFirstUse) {
         if (phase.get().isActive()) return;
         Path runDir = RunFolders.runDir(planFile, plan, operation);
-        Provisioning.Run created = null;
-        try {
-            Files.createDirectories(runDir);
-            RunOptions options = optionsFor.apply(exportDir, runDir).withTrustOnFirstUse(trustOnFirstUse);
-            if (operation.equals(RunFolders.PROVISION)) {
-                RunFolders.remember(runDir, exportDir, options.terraformExecutable());
-                created = provisioningFor.apply(options).provision();
-            } else {
-                RunFolders.prepareDestroy(planFile, plan, options);
-                created = provisioningFor.apply(options).destroy();
-            }
-            state.set(created.pipeline().initialState());
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("cannot start {}", operation, e);
-            if (created != null) closeQuietly(created);
-            phase.set(Phase.FAILED);
-            message.set("Could not start: " + e.getMessage());
-            return;
-        }
-        Provisioning.Run run = created;
-        LogFeed feed = run.log().subscribe(FEED_CAPACITY);
-        run.pipeline().addStateListener(s -> fx.execute(() -> state.set(s)));
         Cancellation c = new Cancellation();
         cancellation = c;
         phase.set(Phase.RUNNING);
-        message.set((operation.equals(RunFolders.DESTROY) ? "Destroying " : "Provisioning ") + plan.name() + "…");
-        started.set(new Started(operation, feed, run.log().runLogFile()));
+        message.set("Opening the secret store and preparing the " + (operation.equals(RunFolders.DESTROY) ? "destroy" : "run") + "…");
         background.execute(() -> {
+            Provisioning.Run created = null;
+            RunState initial;
+            try {
+                Files.createDirectories(runDir);
+                RunOptions options = optionsFor.apply(exportDir, runDir).withTrustOnFirstUse(trustOnFirstUse);
+                if (operation.equals(RunFolders.PROVISION)) {
+                    RunFolders.remember(runDir, exportDir, options.terraformExecutable());
+                    created = provisioningFor.apply(options).provision();
+                } else {
+                    RunFolders.prepareDestroy(planFile, plan, options);
+                    created = provisioningFor.apply(options).destroy();
+                }
+                initial = created.pipeline().initialState();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("cannot start {}", operation, e);
+                if (created != null) closeQuietly(created);
+                fx.execute(() -> {
+                    phase.set(Phase.FAILED);
+                    message.set("Could not start: " + e.getMessage());
+                });
+                return;
+            }
+            Provisioning.Run run = created;
+            LogFeed feed = run.log().subscribe(FEED_CAPACITY);
+            run.pipeline().addStateListener(s -> fx.execute(() -> state.set(s)));
+            fx.execute(() -> {
+                state.set(initial);
+                if (phase.get() == Phase.RUNNING) {
+                    message.set((operation.equals(RunFolders.DESTROY) ? "Destroying " : "Provisioning ") + plan.name() + "…");
+                }
+                started.set(new Started(operation, feed, run.log().runLogFile()));
+            });
             Pipeline.Result result = null;
             Exception failure = null;
             try {

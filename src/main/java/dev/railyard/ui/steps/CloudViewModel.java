@@ -197,27 +197,44 @@ public final class CloudViewModel extends StepViewModel {
         testResult.set("Testing…");
         String type = providerType.get();
         if (Provider.HETZNER.equals(type)) {
-            String token = secretValue(hetznerToken);
+            String typed = hetznerToken.typed(), ref = hetznerToken.existingRef();
             String location = hetznerLocation.get();
-            background.execute(() -> report(hetzner.test(token, location)));
+            background.execute(() -> {
+                try {
+                    report(hetzner.test(secretValue(typed, ref), location));
+                } catch (RuntimeException e) {
+                    report(ConnectionResult.failed(unreadable(ref, e)));
+                }
+            });
         } else if (Provider.AZURE.equals(type)) {
-            String secret = secretValue(azureSecret);
+            String typed = azureSecret.typed(), ref = azureSecret.existingRef();
             String t = tenantId.get(), c = clientId.get(), s = subscriptionId.get();
-            background.execute(() -> report(azure.test(t, c, secret, s)));
+            background.execute(() -> {
+                try {
+                    report(azure.test(t, c, secretValue(typed, ref), s));
+                } catch (RuntimeException e) {
+                    report(ConnectionResult.failed(unreadable(ref, e)));
+                }
+            });
         } else {
             report(ConnectionResult.failed("Existing servers have no cloud API to test; check each host's SSH."));
         }
     }
 
-    private String secretValue(SecretInput input) {
-        if (input.typed() != null) return input.typed();
-        return SecretRef.parse(input.existingRef()).flatMap(r -> {
-            try {
-                return resolver.resolve(r);
-            } catch (RuntimeException e) {
-                return java.util.Optional.empty();
-            }
-        }).orElse(null);
+    /**
+     * What was typed, else the stored value (read on the worker thread: the vault derives its key, a
+     * keychain answers over D-Bus). A store that fails throws, so the person sees why (a wrong vault
+     * passphrase, a locked keychain) instead of "enter the token first".
+     */
+    private String secretValue(String typed, String existingRef) {
+        if (typed != null) return typed;
+        return SecretRef.parse(existingRef).flatMap(resolver::resolve).orElse(null);
+    }
+
+    private static String unreadable(String ref, RuntimeException e) {
+        String retry = e instanceof dev.railyard.engine.secrets.VaultSecretStore.VaultException
+                ? " Test connection again to type the passphrase again, or type the token here." : "";
+        return "Could not read the stored " + ref + ": " + e.getMessage() + "." + retry;
     }
 
     private void report(ConnectionResult result) {

@@ -69,6 +69,22 @@ class ExporterTest {
     }
 
     @Test
+    void keepsEveryTerraformStateFileIncludingTimestampedBackupsWorkspacesAndTheLockInfo(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("export");
+        exporter.export(List.of(GeneratedFile.text("terraform/main.tf", "v1")), out, false);
+        Files.writeString(out.resolve("terraform/terraform.tfstate.1733220000.backup"), "{\"serial\": 5}");
+        Files.writeString(out.resolve("terraform/.terraform.tfstate.lock.info"), "{\"ID\": \"x\"}");
+        Files.createDirectories(out.resolve("terraform/terraform.tfstate.d/staging"));
+        Files.writeString(out.resolve("terraform/terraform.tfstate.d/staging/terraform.tfstate"), "{\"serial\": 2}");
+
+        exporter.export(List.of(GeneratedFile.text("terraform/main.tf", "v2")), out, false);
+
+        assertThat(out.resolve("terraform/terraform.tfstate.1733220000.backup")).hasContent("{\"serial\": 5}");
+        assertThat(out.resolve("terraform/.terraform.tfstate.lock.info")).exists();
+        assertThat(out.resolve("terraform/terraform.tfstate.d/staging/terraform.tfstate")).hasContent("{\"serial\": 2}");
+    }
+
+    @Test
     void refusesPathsThatEscapeTheExportFolder() {
         assertThatThrownBy(() -> GeneratedFile.text("../evil", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> GeneratedFile.text("/etc/passwd", "x")).isInstanceOf(IllegalArgumentException.class);

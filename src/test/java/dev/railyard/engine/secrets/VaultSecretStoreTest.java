@@ -84,4 +84,36 @@ class VaultSecretStoreTest {
         var vault = new VaultSecretStore(dir.resolve("v.bin"), () -> "p".toCharArray());
         assertThatThrownBy(() -> vault.put("bad name", "x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(20)
+    void refusesAnIterationCountOutsideTheBoundsBeforeDerivingAnyKey() throws Exception {
+        Path file = dir.resolve("vault.bin");
+        new VaultSecretStore(file, () -> "p".toCharArray()).put("a", "value");
+        byte[] raw = Files.readAllBytes(file);
+        java.nio.ByteBuffer.wrap(raw).putInt(4, Integer.MAX_VALUE); // after the 4-byte magic
+        Files.write(file, raw);
+        assertThatThrownBy(() -> new VaultSecretStore(file, () -> "p".toCharArray()).get("a"))
+                .isInstanceOf(VaultSecretStore.VaultException.class).hasMessageContaining("2147483647").hasMessageContaining("iterations");
+        java.nio.ByteBuffer.wrap(raw).putInt(4, 1);
+        Files.write(file, raw);
+        assertThatThrownBy(() -> new VaultSecretStore(file, () -> "p".toCharArray()).get("a"))
+                .isInstanceOf(VaultSecretStore.VaultException.class).hasMessageContaining("iterations");
+    }
+
+    @Test
+    void aWrongPassphraseCanBeTypedAgainOnTheSameStoreAndEachTypedOneIsWiped() {
+        Path file = dir.resolve("vault.bin");
+        new VaultSecretStore(file, () -> "right".toCharArray()).put("ts", "tskey-auth-x");
+        java.util.List<char[]> handedOver = new java.util.ArrayList<>();
+        java.util.Iterator<String> typed = java.util.List.of("wrong", "right").iterator();
+        var vault = new VaultSecretStore(file, () -> {
+            char[] p = typed.next().toCharArray();
+            handedOver.add(p);
+            return p;
+        });
+        assertThatThrownBy(() -> vault.get("ts")).hasMessageContaining("wrong passphrase");
+        assertThat(vault.get("ts")).contains("tskey-auth-x");
+        assertThat(handedOver).hasSize(2).allSatisfy(p -> assertThat(p).containsOnly('\0'));
+    }
 }

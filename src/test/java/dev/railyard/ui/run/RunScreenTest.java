@@ -81,6 +81,63 @@ class RunScreenTest {
         onFx(f.screen::close);
     }
 
+    /**
+     * Opening the secret store takes seconds (the vault's 600,000-iteration key derivation, a keychain over
+     * D-Bus, making host keys): a store stand-in that takes 400 ms per call must not freeze the screen.
+     */
+    @Test
+    void startingARunDoesItsSecretStoreWorkOffTheFxThread() throws Exception {
+        ClusterPlan plan = new PlanFormat().read(Examples.text("hetzner-small"), "hetzner-small");
+        Fixture f = fixture("FAKE_TF_DELAY=30\n");
+        SlowStore store = new SlowStore(Duration.ofMillis(400));
+        store.values.put("hcloud", CANARY);
+        Path home = dir.resolve("home");
+        RunController controller = onFx(() -> new RunController(plan, dir.resolve("railyard.yaml"), dir.resolve("generated"),
+                (export, runDir) -> RunOptions.defaults(export, runDir, home).withTerraform(dir.resolve("bin/terraform")),
+                options -> new Provisioning(withEnvSecrets(plan), options,
+                        new SecretResolver(store, Map.of("DB", "db-password", "CF", "cf-token"), home), store, Map.of("PATH", "/usr/bin:/bin"),
+                        Clock.systemUTC()),
+                Executors.newCachedThreadPool(), Platform::runLater));
+        RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), Clock.systemUTC()));
+        onFx(f.screen::close);
+        try (var watchdog = dev.railyard.testsupport.FxPulseWatchdog.start()) {
+            onFx(controller::provision);
+            assertThat(onFx(() -> label(screen, "run-status").getText())).contains("Opening the secret store");
+            await(() -> onFx(() -> states(controller.stateProperty().get()).get("terraform-apply") == StepState.RUNNING), "apply running");
+            assertThat(store.calls.get()).as("the store was used").isGreaterThan(3);
+            watchdog.assertNoStallOver(Duration.ofMillis(300));
+        }
+        onFx(controller::cancel);
+        await(() -> onFx(() -> !controller.phaseProperty().get().isActive()), "cancelled");
+        onFx(screen::close);
+    }
+
+    /** A secret store stand-in as slow as a keychain over D-Bus or a vault deriving its key. */
+    static final class SlowStore implements SecretStore {
+        final Map<String, String> values = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        private final Duration delay;
+
+        SlowStore(Duration delay) {
+            this.delay = delay;
+        }
+
+        private void slow() {
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override public String describe() { return "slow test store"; }
+        @Override public Optional<String> get(String name) { slow(); return Optional.ofNullable(values.get(name)); }
+        @Override public void put(String name, String value) { slow(); values.put(name, value); }
+        @Override public void delete(String name) { slow(); values.remove(name); }
+        @Override public Set<String> names() { return values.keySet(); }
+    }
+
     @Test
     void cancelDuringApplyStopsTheStandInTerraformAndTheStateSaysCancelled() throws Exception {
         Fixture f = fixture("FAKE_TF_DELAY=30\n");

@@ -193,6 +193,25 @@ class ViewModelTest {
     }
 
     @Test
+    void aWrongVaultPassphraseIsShownAsItIsNotAsAMissingTokenAndCanBeRetyped() throws Exception {
+        try (FakeCloudApis api = new FakeCloudApis()) {
+            java.nio.file.Path vaultFile = java.nio.file.Files.createTempDirectory("vault").resolve("vault.bin");
+            new dev.railyard.engine.secrets.VaultSecretStore(vaultFile, () -> "right horse".toCharArray()).put("hcloud", FakeCloudApis.GOOD_TOKEN);
+            java.util.Iterator<String> typed = List.of("wrong horse", "right horse").iterator();
+            var vault = new dev.railyard.engine.secrets.VaultSecretStore(vaultFile, () -> typed.next().toCharArray());
+            HttpClient http = HttpClient.newHttpClient();
+            CloudViewModel cloud = new CloudViewModel(state("hetzner-small"), catalog, new HetznerClient(http, api.base()),
+                    new AzureClient(http, api.base(), api.base()), new SecretResolver(vault, Map.of(), Path.of("/nonexistent")), NOW, NOW);
+            cloud.testConnection();
+            assertThat(cloud.testOk.get()).isFalse();
+            assertThat(cloud.testResult.get()).contains("wrong passphrase").contains("keychain:hcloud").contains("type the passphrase again")
+                    .doesNotContain("Enter the Hetzner API token first");
+            cloud.testConnection();
+            assertThat(cloud.testOk.get()).as(cloud.testResult.get()).isTrue();
+        }
+    }
+
+    @Test
     void reviewRefusesToExportAPlanWithErrorsAndGivesTheCliCommand() {
         WizardState state = state("hetzner-small");
         ReviewViewModel review = new ReviewViewModel(state, catalog, PlanRenderer.standard(),
