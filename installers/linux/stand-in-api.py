@@ -12,6 +12,8 @@ Listens on a free port of 127.0.0.1, writes the port to PORT_FILE once it listen
 line per request ("GET /v1/locations 200") to REQUEST_LOG. Only the bearer token TOKEN is accepted
 by the Hetzner part, as the real API rejects a wrong one with 401.
 """
+import base64
+import hashlib
 import http.server
 import json
 import os
@@ -38,6 +40,7 @@ def pagination(count):
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, and chunked watch bodies
     log_file = None
 
     def do_GET(self):
@@ -54,25 +57,34 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path == "/version":
             return self.send(200, {"major": "1", "minor": "31", "gitVersion": "v1.31.4+k3s1", "platform": "linux/amd64"})
         if (path.startswith("/api") or path.startswith("/apis")) and "watch=true" in self.path:
-            # a watch that sees no change: headers, then nothing until the client lets go (as a quiet
-            # cluster's API server does), so the informers do not reconnect in a loop
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            self.wfile.flush()
-            self.log("200 (watch)")
-            try:
-                for _ in range(600):
-                    time.sleep(1)
-                    self.wfile.write(b"")
-            except OSError:
-                pass
-            return None
+            return self.quiet_watch()
         if path.startswith("/api") or path.startswith("/apis"):
             # every list the health panel asks for: empty (a cluster with nothing in it)
             return self.send(200, {"kind": "List", "apiVersion": "v1", "metadata": {"resourceVersion": "1"}, "items": []})
         return self.send(404, {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "NotFound", "code": 404})
+
+    def quiet_watch(self):
+        """A watch that sees no change, as on a quiet cluster: fabric8's client asks for it as a
+        WebSocket (RFC 6455 handshake: Sec-WebSocket-Accept is base64(SHA-1(key + GUID))), then
+        nothing until the client lets go, so the informers neither fail nor reconnect in a loop."""
+        key = self.headers.get("Sec-WebSocket-Key")
+        if self.headers.get("Upgrade", "").lower() != "websocket" or not key:
+            return self.send(400, {"kind": "Status", "apiVersion": "v1", "status": "Failure",
+                                   "message": "the stand-in serves watches as WebSockets only", "code": 400})
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept)
+        protocol = self.headers.get("Sec-WebSocket-Protocol")
+        if protocol:
+            self.send_header("Sec-WebSocket-Protocol", protocol.split(",")[0].strip())
+        self.end_headers()
+        self.wfile.flush()
+        self.log("101 (watch)")
+        time.sleep(600)
+        self.close_connection = True
+        return None
 
     def send(self, status, body):
         data = json.dumps(body).encode()
