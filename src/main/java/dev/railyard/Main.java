@@ -22,6 +22,11 @@ public final class Main {
             return;
         }
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            // the same lines as picocli's --version, without building the model of every command first
+            for (String line : RailyardCli.versionLines()) out.println(line);
+            System.exit(RailyardCli.OK);
+        }
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(RailyardCli.run(args, out, err));
     }

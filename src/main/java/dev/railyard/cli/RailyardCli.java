@@ -113,10 +113,15 @@ public final class RailyardCli implements Runnable {
         }
     }
 
+    /** What {@code --version} prints, one line each. */
+    public static String[] versionLines() {
+        return new String[] {"railyard " + version(), "Java " + System.getProperty("java.version")};
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"railyard " + version(), "Java " + System.getProperty("java.version")};
+            return versionLines();
         }
     }
 }

@@ -5,23 +5,32 @@ import dev.railyard.engine.project.AppDirs;
 import dev.railyard.engine.project.RecentProjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.PasswordField;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desktop app's entry point and composition root. The first frame is the start screen, which needs
- * nothing but the example list and the recent files; the engine objects (catalog, YAML, keychain probe,
- * HTTP client: seconds on a slow machine) are built right after it is on screen.
+ * nothing but the example list and the recent files; the engine objects (catalog, YAML, keychain probe
+ * over D-Bus, HTTP clients: seconds on a slow machine) are built on a thread of their own meanwhile,
+ * and the window replaces the start screen once they are ready.
  */
 public final class RailyardApp extends Application {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RailyardApp.class);
+
     @Override
     public void start(Stage stage) {
+        Optional<SelfTest> selfTest = SelfTest.fromSystemProperties();
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
         AppDirs dirs = AppDirs.forCurrentUser();
         Deferred actions = new Deferred();
@@ -33,20 +42,39 @@ public final class RailyardApp extends Application {
         stage.setTitle("Railyard");
         for (int size : new int[] {16, 32, 64, 128, 256}) {
             var icon = RailyardApp.class.getResource("icon-" + size + ".png");
-            if (icon != null) stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            // decoded in the background: the window manager gets them a moment after the first frame
+            if (icon != null) stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm(), true));
         }
         // start-up measurements (installers/linux/appcds.sh, StartupBench) read the first frame's time
         dev.railyard.launch.FirstFrameProbe.fromSystemProperties().attach(scene);
         stage.show();
-        Platform.runLater(() -> {
+        Thread engine = new Thread(() -> {
             installLog(dirs);
-            AppContext ctx = AppContext.create(dirs, System.getenv(), RailyardApp::askVaultPassphrase,
-                    AppContext.Endpoints.fromSystemProperties());
-            MainWindow window = new MainWindow(ctx);
-            scene.setRoot(window.root());
-            window.attach(stage);
-            actions.window = window;
-        });
+            AppContext ctx;
+            try {
+                ctx = AppContext.create(dirs, System.getenv(), RailyardApp::askVaultPassphrase,
+                        AppContext.Endpoints.fromSystemProperties());
+            } catch (RuntimeException | Error e) {
+                LOG.error("cannot start Railyard's engine", e);
+                Platform.runLater(() -> {
+                    Alert alert = new Alert(Alert.AlertType.ERROR, e.toString());
+                    alert.setHeaderText("Railyard cannot start");
+                    alert.initOwner(stage);
+                    alert.showAndWait();
+                    Platform.exit();
+                });
+                throw e;
+            }
+            Platform.runLater(() -> {
+                MainWindow window = new MainWindow(ctx);
+                scene.setRoot(window.root());
+                window.attach(stage);
+                actions.ready(window);
+            });
+        }, "railyard-engine-start");
+        engine.setDaemon(true);
+        engine.start();
+        selfTest.ifPresent(test -> test.start(stage, () -> actions.window));
     }
 
     /** The rolling log a user can send (Help › Open log folder); without it the app still runs. */
@@ -59,16 +87,30 @@ public final class RailyardApp extends Application {
         }
     }
 
-    /** Start-screen clicks in the moment before the window exists are dropped, not queued. */
+    /** Start-screen clicks in the moment before the window exists wait for it; the last one is kept. */
     private static final class Deferred implements StartScreen.Actions {
-        MainWindow window;
+        volatile MainWindow window;
+        private Consumer<MainWindow> pending;
 
-        @Override public void newProject() { if (window != null) window.newProject(); }
-        @Override public void open() { if (window != null) window.open(); }
-        @Override public void openRecent(Path file) { if (window != null) window.openRecent(file); }
-        @Override public void openExample(String name) { if (window != null) window.openExample(name); }
-        @Override public void resumeDraft() { if (window != null) window.resumeDraft(); }
-        @Override public void checkCluster() { if (window != null) window.checkCluster(); }
+        /** On the FX thread, once the window is built: does what was clicked meanwhile. */
+        void ready(MainWindow built) {
+            window = built;
+            Consumer<MainWindow> clicked = pending;
+            pending = null;
+            if (clicked != null) clicked.accept(built);
+        }
+
+        private void act(Consumer<MainWindow> action) {
+            if (window != null) action.accept(window);
+            else pending = action;
+        }
+
+        @Override public void newProject() { act(MainWindow::newProject); }
+        @Override public void open() { act(MainWindow::open); }
+        @Override public void openRecent(Path file) { act(w -> w.openRecent(file)); }
+        @Override public void openExample(String name) { act(w -> w.openExample(name)); }
+        @Override public void resumeDraft() { act(MainWindow::resumeDraft); }
+        @Override public void checkCluster() { act(MainWindow::checkCluster); }
     }
 
     /**

@@ -381,6 +381,11 @@ class CliIT {
         Run r = railyard(dir, Map.of(), "--version");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("railyard 0.");
+        // Main answers --version without picocli, with the very lines picocli's version provider prints
+        var viaPicocli = new java.io.StringWriter();
+        assertThat(RailyardCli.run(new String[] {"--version"}, new java.io.PrintWriter(viaPicocli), new java.io.PrintWriter(new java.io.StringWriter())))
+                .isZero();
+        assertThat(r.out()).isEqualTo(viaPicocli.toString()).contains("Java ");
     }
 
     @Test
