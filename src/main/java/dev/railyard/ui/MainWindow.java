@@ -85,6 +85,11 @@ public final class MainWindow implements StartScreen.Actions {
     private boolean dark;
     private Button themeButton;
 
+    /** The app's one clock (from {@link AppContext}): what the self-test judges the health panel against. */
+    java.time.Clock clock() {
+        return ctx.clock();
+    }
+
     public MainWindow(AppContext ctx) {
         this.ctx = ctx;
         this.state = new WizardState(NewPlan.create(), ctx.validator()::validate, new FxDebouncer(Duration.millis(250)));

@@ -147,7 +147,7 @@ final class SelfTest {
         Path kubeconfig = dir.resolve("kubeconfig");
         if (!Files.isRegularFile(kubeconfig)) throw new AssertionError("no " + kubeconfig + " for the health panel");
         fx(() -> {
-            ClusterCheckWindow.open(stage, kubeconfig, Optional.empty(), Expectations.of(window.plan()));
+            ClusterCheckWindow.open(stage, kubeconfig, Optional.empty(), Expectations.of(window.plan()), window.clock());
             return null;
         });
         waitFor("the health panel's first check", () -> healthWindow().map(w -> w.getScene().lookup("#health-checked-at"))

@@ -29,10 +29,12 @@ class CoderHostsTest {
 
     @Test
     void coderHostsNeverBuildShiftfs() {
-        String coder = HostScripts.kernelModules(Examples.load(FORMAT, "hetzner-small-coder"));
-        String gitpod = HostScripts.kernelModules(Examples.load(FORMAT, "hetzner-small"));
+        String coder = HostScripts.kernelModules(Examples.load(FORMAT, "hetzner-small-coder"), K3sRole.AGENT);
+        String gitpod = HostScripts.kernelModules(Examples.load(FORMAT, "hetzner-small"), K3sRole.AGENT);
         assertThat(gitpod).contains("modprobe shiftfs");
-        assertThat(coder).doesNotContain("shiftfs-dkms").doesNotContain("modprobe shiftfs").contains("modprobe fuse");
+        // envbox brings its own container runtime: a Coder host gets none of Gitpod's modules or user-namespace sysctls
+        assertThat(coder).doesNotContain("shiftfs-dkms").doesNotContain("modprobe shiftfs").doesNotContain("modprobe fuse")
+                .doesNotContain("apparmor_restrict_unprivileged_userns").contains("no Gitpod workspaces run on this host");
     }
 
     @Test

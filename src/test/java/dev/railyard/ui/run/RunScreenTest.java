@@ -96,9 +96,9 @@ class RunScreenTest {
                 (export, runDir) -> RunOptions.defaults(export, runDir, home).withTerraform(dir.resolve("bin/terraform")),
                 options -> new Provisioning(withEnvSecrets(plan), options,
                         new SecretResolver(store, Map.of("DB", "db-password", "CF", "cf-token"), home), store, Map.of("PATH", "/usr/bin:/bin"),
-                        Clock.systemUTC()),
+                        dev.railyard.testsupport.TestClocks.ticking()),
                 Executors.newCachedThreadPool(), Platform::runLater));
-        RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), Clock.systemUTC()));
+        RunScreen screen = onFx(() -> new RunScreen(controller, new NoActions(), dev.railyard.testsupport.TestClocks.ticking()));
         onFx(f.screen::close);
         try (var watchdog = dev.railyard.testsupport.FxPulseWatchdog.start()) {
             onFx(controller::provision);

@@ -99,6 +99,7 @@ record TerraformPlanValues(String name, String location, int sshPort, List<Strin
         return Math.max(0, autoscaleMax - autoscaleMin);
     }
 
+    /**
      * The names the platform answers on, all pointed at the ingress load balancer: Gitpod's three, or Coder's
      * domain and the wildcard its apps and forwarded ports use.
      */
