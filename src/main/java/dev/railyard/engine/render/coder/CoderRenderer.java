@@ -125,7 +125,8 @@ public final class CoderRenderer implements FileRenderer {
         if (tls.isCertManager()) {
             // cert-manager's chart, issuer and solver mean the same for both platforms: one template each.
             files.add(GeneratedFile.text(CERT_MANAGER_HELM_CHART, Template.resource("gitpod/cert-manager/helmchart.yaml.tmpl")
-                    .render(Map.of("version", GitpodRenderer.CERT_MANAGER_CHART_VERSION), YamlEscaper.plain())));
+                    .render(Map.of("version", GitpodRenderer.CERT_MANAGER_CHART_VERSION,
+                            "checked", GitpodRenderer.CERT_MANAGER_CHECKED), YamlEscaper.plain())));
             files.add(GeneratedFile.text(CLUSTER_ISSUER, Template.resource("gitpod/cert-manager/cluster-issuer.yaml.tmpl")
                     .render(Map.of("email", required(tls.email(), "spec.coder.tls.email")), YamlEscaper.plain())));
             files.add(GeneratedFile.text(CERTIFICATE, render("cert-manager/certificate", Map.of(
