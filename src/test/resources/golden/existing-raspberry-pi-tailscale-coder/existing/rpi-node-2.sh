@@ -3,13 +3,15 @@
 # It does what cloud-init does on a cloud server: moves sshd, loads the workspace file-system module,
 # installs Tailscale when the plan uses it, writes the k3s configuration and installs k3s pinned.
 # Run it as root on the host, the first manager before the others, e.g.
-#   ssh -p PORT USER@HOST 'sudo --preserve-env=K3S_TOKEN,TAILSCALE_AUTH_KEY bash -s' < this-script
-# Secrets come from the environment only: K3S_TOKEN (always), TAILSCALE_AUTH_KEY (with Tailscale).
+#   ssh -p PORT USER@HOST 'sudo --preserve-env=K3S_AGENT_TOKEN,TAILSCALE_AUTH_KEY bash -s' < this-script
+# Secrets come from the environment only: K3S_AGENT_TOKEN (the agent token; a node never gets the server
+# token, which is full admin of the cluster), TAILSCALE_AUTH_KEY (with Tailscale).
 # Idempotent: every step checks before it changes anything, so running it twice is safe.
 # Exit codes: 0 done, 1 a step failed, 2 missing input (nothing changed), 3 reboot and run again.
 set -euo pipefail
 
 HOST_NAME=rpi-node-2
+MANAGER=false
 TAILSCALE=true
 
 fail() {
@@ -19,11 +21,19 @@ fail() {
 
 # 1. Inputs first, before anything on the host is touched.
 EXIT_CODE=2
-if [ -z "${K3S_TOKEN:-}" ]; then
-  fail "K3S_TOKEN is not set: export the cluster's k3s token (the same on every host) and run again; nothing was changed"
+if [ "$MANAGER" = true ]; then
+  if [ -z "${K3S_TOKEN:-}" ]; then
+    fail "K3S_TOKEN is not set: export the cluster's k3s server token (the same on every manager) and run again; nothing was changed"
+  fi
+  if [[ "$K3S_TOKEN" == *[[:cntrl:]]* ]]; then
+    fail "K3S_TOKEN contains a control character or a line break; nothing was changed"
+  fi
 fi
-if [[ "$K3S_TOKEN" == *[[:cntrl:]]* ]]; then
-  fail "K3S_TOKEN contains a control character or a line break; nothing was changed"
+if [ -z "${K3S_AGENT_TOKEN:-}" ]; then
+  fail "K3S_AGENT_TOKEN is not set: export the cluster's k3s agent token (the same on every host) and run again; nothing was changed"
+fi
+if [[ "$K3S_AGENT_TOKEN" == *[[:cntrl:]]* ]]; then
+  fail "K3S_AGENT_TOKEN contains a control character or a line break; nothing was changed"
 fi
 if [ "$TAILSCALE" = true ]; then
   if [ -z "${TAILSCALE_AUTH_KEY:-}" ]; then
@@ -34,7 +44,7 @@ if [ "$TAILSCALE" = true ]; then
   fi
 fi
 if [ "$(id -u)" -ne 0 ]; then
-  fail "run as root, e.g. sudo --preserve-env=K3S_TOKEN,TAILSCALE_AUTH_KEY bash $0; nothing was changed"
+  fail "run as root, e.g. sudo --preserve-env=K3S_AGENT_TOKEN,TAILSCALE_AUTH_KEY bash $0; nothing was changed"
 fi
 for tool in systemctl apt-get sshd ssh-keyscan; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is missing: Railyard supports systemd hosts with apt (Raspberry Pi OS, Debian, Ubuntu)"
@@ -145,10 +155,20 @@ configure() {
   [ "$changed" = true ]
 }
 
-# sshd -t needs its privilege separation directory, which systemd creates only when sshd starts
+# sshd -t needs /run/sshd (systemd makes it only when sshd starts) and a host key. At bootcmd time a
+# cloud image has none yet (cloud-init writes them later): then check with a throw-away key.
 check_config() {
+  local dir status=0
   install -d -m 0755 /run/sshd
-  sshd -t
+  if compgen -G '/etc/ssh/ssh_host_*_key' >/dev/null; then
+    sshd -t
+    return
+  fi
+  dir=$(mktemp -d /run/railyard-sshd-check.XXXXXX)
+  ssh-keygen -q -t ed25519 -N '' -f "$dir/key"
+  sshd -t -h "$dir/key" || status=$?
+  rm -rf "$dir"
+  return "$status"
 }
 
 # restart_sshd [--no-block]: only when sshd is already running; otherwise it starts later in this
@@ -180,7 +200,7 @@ apply() {
   backup
   if configure "$@"; then
     if ! check_config; then
-      log "sshd rejects the new configuration; restoring the previous one"
+      log "ERROR: sshd -t rejects port(s) $*: restored the old configuration, sshd NOT moved"
       restore
       return 1
     fi
@@ -232,18 +252,13 @@ RAILYARD_EOF
 write_file "$LIB/kernel-modules.sh" 0700 <<'RAILYARD_EOF'
 #!/bin/bash
 # Loads the kernel module Gitpod's workspaces need for their file systems (fsShiftMethod in the plan)
-# and keeps it loaded after reboots.
+# and keeps it loaded after reboots, on the hosts where workspaces run.
 set -euo pipefail
 
 log() { echo "railyard-kernel-modules: $*" >&2; }
 
-# fuse: workspaces shift ids with fuse-overlayfs, which needs /dev/fuse on the host
-if ! modprobe fuse; then
-  log "the fuse module does not load on kernel $(uname -r); Gitpod workspaces need it"
-  exit 1
-fi
-echo fuse > /etc/modules-load.d/railyard-fuse.conf
-log "fuse loaded"
+# No Gitpod workspace runs here (a tainted manager of preset medium or large, or a Coder plan): nothing to build or load.
+log "no Gitpod workspaces run on this host: no workspace file-system module needed"
 RAILYARD_EOF
 write_file "$LIB/install-k3s.sh" 0700 <<'RAILYARD_EOF'
 #!/bin/bash
@@ -305,6 +320,8 @@ write_file "$LIB/tailscale.sh" 0700 <<'RAILYARD_EOF'
 # Tailscale's install script picks the right package repository for Debian, Ubuntu and Raspberry Pi OS.
 set -euo pipefail
 
+TAG=tag:rpi-nodes
+
 log() { echo "railyard-tailscale: $*" >&2; }
 
 if ! command -v tailscale >/dev/null 2>&1; then
@@ -313,6 +330,25 @@ if ! command -v tailscale >/dev/null 2>&1; then
   sh /usr/local/lib/railyard/tailscale-install.sh
 fi
 systemctl enable --now tailscaled
+
+# k3s runs `tailscale up` with the join key, the tag and --ssh only when tailscale is not Running yet
+# (k3s pkg/vpn/vpn.go). On a host that is already on a tailnet it keeps the old login: no tag, so the
+# pod routes are never approved and pods cannot reach CoreDNS (10.43.0.10:53 timeouts). Stop here rather
+# than join like that.
+status=$(tailscale status --json --peers=false 2>/dev/null | tr -d ' \t\r\n' || true)
+running='"BackendState":"Running"'
+tagged='"Tags":\[[^]]*"'"$TAG"'"'
+if [[ "$status" == *"$running"* ]]; then
+  if [ -n "$TAG" ] && [[ "$status" =~ $tagged ]]; then
+    log "already on the tailnet with tag $TAG; k3s keeps this login"
+  else
+    log "this host is already logged in to a tailnet without the tag $TAG, so k3s would skip 'tailscale up'"
+    log "and the pod routes would never be approved. Re-join it with the tag, then run this again:"
+    log "  sudo tailscale up --reset --force-reauth --auth-key=<the tagged auth key> --advertise-tags=$TAG"
+    log "(or 'sudo tailscale logout' and k3s logs in itself; over a Tailscale connection either cuts your session)"
+    exit 1
+  fi
+fi
 log "tailscale $(tailscale version | head -n 1) installed; k3s logs in with the join key"
 RAILYARD_EOF
 
@@ -369,8 +405,14 @@ write_file /etc/rancher/k3s/config.yaml.d/45-railyard-join.yaml 0600 <<'RAILYARD
 node-name: "rpi-node-2"
 server: "https://192.168.1.20:6443"
 RAILYARD_EOF
+# Managers: the server token and the agent token they hand out; nodes: only the agent token, as their token.
 secrets() {
-  printf 'token: %s\n' "$(yaml_quote "$K3S_TOKEN")"
+  if [ "$MANAGER" = true ]; then
+    printf 'token: %s\n' "$(yaml_quote "$K3S_TOKEN")"
+    printf 'agent-token: %s\n' "$(yaml_quote "$K3S_AGENT_TOKEN")"
+  else
+    printf 'token: %s\n' "$(yaml_quote "$K3S_AGENT_TOKEN")"
+  fi
   if [ "$TAILSCALE" = true ]; then
     printf 'vpn-auth: %s\n' "$(yaml_quote "name=tailscale,joinKey=$TAILSCALE_AUTH_KEY"',extraArgs=--ssh --advertise-tags=tag:rpi-nodes')"
   fi

@@ -264,6 +264,22 @@ if ! modprobe fuse; then
 fi
 echo fuse > /etc/modules-load.d/railyard-fuse.conf
 log "fuse loaded"
+
+# Ubuntu 24.04's AppArmor stops unconfined user namespaces, which every Gitpod workspace needs: off.
+SYSCTL_FILE=/etc/sysctl.d/60-railyard-gitpod-userns.conf
+PROC_KERNEL=/proc/sys/kernel
+if [ "$#" -ge 2 ]; then SYSCTL_FILE=$1; PROC_KERNEL=$2; fi # tests
+: > "$SYSCTL_FILE.new"
+for knob in apparmor_restrict_unprivileged_userns apparmor_restrict_unprivileged_unconfined; do
+  if [ -e "$PROC_KERNEL/$knob" ]; then echo "kernel.$knob = 0" >> "$SYSCTL_FILE.new"; fi
+done
+if [ -s "$SYSCTL_FILE.new" ]; then
+  mv "$SYSCTL_FILE.new" "$SYSCTL_FILE"
+  sysctl -q -p "$SYSCTL_FILE"
+  log "user namespaces allowed for workspaces"
+else
+  rm -f "$SYSCTL_FILE.new"
+fi
 RAILYARD_EOF
 write_file "$LIB/install-k3s.sh" 0700 <<'RAILYARD_EOF'
 #!/bin/bash
@@ -344,7 +360,7 @@ status=$(tailscale status --json --peers=false 2>/dev/null | tr -d ' \t\r\n' || 
 running='"BackendState":"Running"'
 tagged='"Tags":\[[^]]*"'"$TAG"'"'
 if [[ "$status" == *"$running"* ]]; then
-  if [[ "$status" =~ $tagged ]]; then
+  if [ -n "$TAG" ] && [[ "$status" =~ $tagged ]]; then
     log "already on the tailnet with tag $TAG; k3s keeps this login"
   else
     log "this host is already logged in to a tailnet without the tag $TAG, so k3s would skip 'tailscale up'"

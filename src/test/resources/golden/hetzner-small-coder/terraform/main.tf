@@ -27,8 +27,11 @@ locals {
   image = "ubuntu-22.04"
   world = ["0.0.0.0/0", "::/0"]
 
-  labels = { "railyard.dev/cluster" = local.cluster_name }
+  labels         = { "railyard.dev/cluster" = local.cluster_name }
   manager_labels = merge(local.labels, { "railyard.dev/role" = "manager" })
+  # No hcloud/node-group here, on purpose: cluster-autoscaler counts every server with that label as a member of its
+  # pool and may delete it on scale-down (hetzner_servers_cache.go, hetzner_node_group.go), and the next apply would
+  # recreate it. Terraform's nodes stay outside the pool; only servers the autoscaler creates carry the label.
   node_labels = merge(local.labels, { "railyard.dev/role" = "node" })
 
   # Fixed private addresses, so that every address cloud-init and k3s need is known before a server exists.
@@ -108,14 +111,14 @@ resource "hcloud_firewall" "cluster" {
 
 # One primary IPv4 per manager, created first so that its address can go into the manager's tls-san.
 # auto_delete stays off: the address must outlive a server that is replaced.
+# No assignee_type: without assignee_id the provider warns that it is unused (the server's public_net assigns it).
 resource "hcloud_primary_ip" "manager" {
-  count         = local.manager_count
-  name          = "${local.cluster_name}-manager-${count.index + 1}"
-  type          = "ipv4"
-  location      = local.location
-  assignee_type = "server"
-  auto_delete   = false
-  labels        = local.manager_labels
+  count       = local.manager_count
+  name        = "${local.cluster_name}-manager-${count.index + 1}"
+  type        = "ipv4"
+  location    = local.location
+  auto_delete = false
+  labels      = local.manager_labels
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -126,13 +129,16 @@ locals {
   join_url = "https://${local.manager_private_ips[0]}:6443"
 
   vpn_auth = {}
-  k3s_common = merge({ token = var.k3s_token }, local.vpn_auth)
+  # The server token is full admin of the cluster (k3s docs, "token"): only managers hold it. They also set the
+  # agent token, and nodes get only that: it joins agents, never servers.
+  manager_k3s_common = merge({ token = var.k3s_token, "agent-token" = var.k3s_agent_token }, local.vpn_auth)
+  node_k3s_common    = merge({ token = var.k3s_agent_token }, local.vpn_auth)
 
   # One k3s drop-in per manager, in order: with three managers the first starts etcd and the others join it.
   manager_k3s_config = [
-    yamlencode(merge(local.k3s_common, { "tls-san" = local.tls_san })),
+    yamlencode(merge(local.manager_k3s_common, { "tls-san" = local.tls_san })),
   ]
-  node_k3s_config = yamlencode(merge(local.k3s_common, { server = local.join_url }))
+  node_k3s_config = yamlencode(merge(local.node_k3s_common, { server = local.join_url }))
 
   # Each server's own SSH host key (variables.tf), found by the name the server gets below: Railyard wrote the
   # public halves into its known_hosts, so the first connection is verified.
@@ -182,9 +188,12 @@ resource "hcloud_server" "manager" {
     ipv6_enabled = true
   }
 
+  # alias_ips = []: without it, Terraform 1.4 and later detach and re-attach the network on every apply (provider
+  # docs/resources/server.md, issue 650), which cuts the private interface k3s and etcd use.
   network {
     subnet_id = hcloud_network_subnet.cluster.id
     ip        = local.manager_private_ips[count.index]
+    alias_ips = []
   }
 
   lifecycle {
@@ -215,6 +224,7 @@ resource "hcloud_server" "node" {
   network {
     subnet_id = hcloud_network_subnet.cluster.id
     ip        = local.node_private_ips[count.index]
+    alias_ips = []
   }
 
   lifecycle {
@@ -222,7 +232,9 @@ resource "hcloud_server" "node" {
     ignore_changes = [user_data, ssh_keys]
   }
 
-  depends_on = [hcloud_server.manager]
+  depends_on = [
+    hcloud_server.manager,
+  ]
 }
 
 # ---------------------------------------------------------------------------------------------------------

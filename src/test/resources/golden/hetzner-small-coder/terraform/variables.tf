@@ -11,7 +11,14 @@ variable "hcloud_token" {
 }
 
 variable "k3s_token" {
-  description = "Shared secret servers and agents use to join the k3s cluster. Set by Railyard as TF_VAR_k3s_token from its secret store."
+  description = "k3s server token: joins managers and is full admin of the cluster, so only managers get it. Set by Railyard as TF_VAR_k3s_token from its secret store."
+  type        = string
+  sensitive   = true
+  nullable    = false
+}
+
+variable "k3s_agent_token" {
+  description = "k3s agent token (the servers' agent-token): joins nodes, never servers; the only token nodes get. Set by Railyard as TF_VAR_k3s_agent_token from its secret store."
   type        = string
   sensitive   = true
   nullable    = false
