@@ -72,7 +72,8 @@ class RailyardAppTest {
         // screen's gallery sits in a ScrollPane, in the scene graph after the next pulse
         WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
                 () -> !fx.lookup("#tool-home").queryAll().isEmpty() && !fx.lookup("#example-gallery").queryAll().isEmpty());
-        assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(5);
+        // five Gitpod examples and two Coder ones (hetzner-small-coder, existing-raspberry-pi-tailscale-coder)
+        assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(7);
         fx.clickOn("#example-hetzner-small");
         WaitForAsyncUtils.waitForFxEvents();
         fx.clickOn("#nav-5");

@@ -75,8 +75,15 @@ class DnsRecordsRendererTest {
     @ParameterizedTest
     @MethodSource("examples")
     void saysCloudflareRecordsMustBeDnsOnlyBecauseTheProxyBreaksPort22AndTheWorkspaceWildcard(String example) {
-        String dns = render(example(example));
-        assertThat(dns).contains("\"DNS only\"", "never \"Proxied\"", "port 22", "*.ws.");
+        ClusterPlan plan = example(example);
+        String dns = render(plan);
+        assertThat(dns).contains("\"DNS only\"", "never \"Proxied\"");
+        if (plan.spec().platform() == dev.railyard.engine.plan.Platform.GITPOD) {
+            assertThat(dns).contains("port 22", "*.ws.");
+        } else {
+            // Coder needs no port 22 (its SSH goes through HTTPS), but its wildcard must reach the cluster itself
+            assertThat(dns).doesNotContain("port 22").contains("*." + plan.spec().coder().domain(), "wildcard");
+        }
     }
 
     @Test
