@@ -46,7 +46,13 @@ public final class RailyardApp extends Application {
             scene.setRoot(window.root());
             window.attach(stage);
             actions.window = window;
+            planArgument(getParameters().getUnnamed()).ifPresent(window::openFile);
         });
+    }
+
+    /** A plan file given on the command line (a double-click in the file manager), if it exists. */
+    static java.util.Optional<Path> planArgument(java.util.List<String> unnamed) {
+        return unnamed.stream().filter(a -> !a.startsWith("-")).map(Path::of).filter(Files::isRegularFile).findFirst();
     }
 
     /** The rolling log a user can send (Help › Open log folder); without it the app still runs. */
