@@ -14,7 +14,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 && !Boolean.getBoolean("java.awt.headless") && !"cli".equals(System.getenv("RAILYARD_MODE"))) {
+        if ((args.length == 0 || opensAPlan(args)) && !Boolean.getBoolean("java.awt.headless") && !"cli".equals(System.getenv("RAILYARD_MODE"))) {
             // loaded by name so that the CLI path never touches a JavaFX class
             Class<?> app = Class.forName("dev.railyard.ui.RailyardApp");
             Method main = app.getMethod("main", String[].class);
@@ -29,5 +29,17 @@ public final class Main {
         }
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         System.exit(RailyardCli.run(args, out, err));
+    }
+
+    /**
+     * One existing {@code .yaml} file and nothing else: a plan double-clicked in the file manager (the
+     * desktop entry passes it as {@code %f}) or given on the command line opens in the app. No command of
+     * the CLI takes a lone file, so this takes nothing from it.
+     */
+    static boolean opensAPlan(String[] args) {
+        if (args.length != 1) return false;
+        String arg = args[0];
+        String lower = arg.toLowerCase(java.util.Locale.ROOT);
+        return (lower.endsWith(".yaml") || lower.endsWith(".yml")) && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(arg));
     }
 }

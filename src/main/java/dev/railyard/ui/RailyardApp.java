@@ -48,6 +48,7 @@ public final class RailyardApp extends Application {
         // start-up measurements (installers/linux/appcds.sh, StartupBench) read the first frame's time
         dev.railyard.launch.FirstFrameProbe.fromSystemProperties().attach(scene);
         stage.show();
+        java.util.List<String> plans = getParameters().getUnnamed();
         Thread engine = new Thread(() -> {
             installLog(dirs);
             AppContext ctx;
@@ -70,11 +71,17 @@ public final class RailyardApp extends Application {
                 scene.setRoot(window.root());
                 window.attach(stage);
                 actions.ready(window);
+                planArgument(plans).ifPresent(window::openFile);
             });
         }, "railyard-engine-start");
         engine.setDaemon(true);
         engine.start();
         selfTest.ifPresent(test -> test.start(stage, () -> actions.window));
+    }
+
+    /** A plan file given on the command line (a double-click in the file manager), if it exists. */
+    static java.util.Optional<Path> planArgument(java.util.List<String> unnamed) {
+        return unnamed.stream().filter(a -> !a.startsWith("-")).map(Path::of).filter(Files::isRegularFile).findFirst();
     }
 
     /** The rolling log a user can send (Help › Open log folder); without it the app still runs. */

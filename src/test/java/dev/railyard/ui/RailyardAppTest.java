@@ -82,4 +82,20 @@ class RailyardAppTest {
         assertThat(fx.lookup("#render-message").queryLabeled().getText()).doesNotContain("Fix the errors");
         FxToolkit.cleanupApplication(app);
     }
+
+    @Test
+    void aPlanGivenOnTheCommandLineOpensInTheWizard() throws Exception {
+        Path plan = home.resolve("given.railyard.yaml");
+        Files.writeString(plan, dev.railyard.engine.plan.Examples.text("azure-small"));
+        Application app = FxToolkit.setupApplication(RailyardApp.class, plan.toString());
+        FxRobot fx = new FxRobot();
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !fx.lookup(".railyard-step-title").queryAll().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(fx.lookup(".railyard-step-title").queryLabeled().getText()).isEqualTo("Cloud & credentials");
+        assertThat(new java.util.ArrayList<>(FxToolkit.toolkitContext().getRegisteredStage().getScene().getRoot()
+                .lookupAll(".text-field")).stream().map(n -> ((javafx.scene.control.TextField) n).getText()).toList())
+                .contains(new dev.railyard.engine.plan.PlanFormat().read(plan).name());
+        FxToolkit.cleanupApplication(app);
+    }
 }

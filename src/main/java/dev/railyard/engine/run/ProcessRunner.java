@@ -65,15 +65,25 @@ public final class ProcessRunner {
         }
     }
 
-    private static int waitFor(Process process) {
-        while (true) {
-            try {
-                return process.waitFor();
-            } catch (InterruptedException e) {
-                // The run's thread is not the place to give up a child: the cancel path stops it.
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
+    /**
+     * Waits for the child's exit. An interrupt of the run's thread destroys the child once and keeps
+     * waiting for it to be gone (its exit status and the state file depend on it); the interrupt is
+     * restored afterwards. Re-setting the flag inside the loop would make every following waitFor throw
+     * at once: a busy spin calling destroyForcibly until the child is reaped (slow on Windows).
+     */
+    static int waitFor(Process process) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return process.waitFor();
+                } catch (InterruptedException e) {
+                    if (!interrupted) process.destroyForcibly();
+                    interrupted = true;
+                }
             }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -113,7 +113,7 @@ public final class RunSecrets {
     static String notKept(SecretStore store, String name) {
         if (store == null) return "no '" + name + "' in the secret store, and no secret store to keep it in";
         if (!store.available()) return "Railyard makes it and keeps it as '" + name + "', but there is " + store.describe();
-        return "no '" + name + "' in " + store.describe() + " (provision makes it; destroy only reads it)";
+        return "no '" + name + "' in the secret store (" + store.describe() + "; provision makes it, destroy only reads it)";
     }
 
     private static String generated(SecretStore store, String name, boolean generate, int bytes) {
