@@ -147,9 +147,9 @@ class CoderStepsTest {
     }
 
     private Pipeline.Result run(List<Step> steps, RunSecrets secrets) throws Exception {
-        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(secrets.allValues()), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(secrets.allValues()), dev.railyard.testsupport.TestClocks.ticking())) {
             return new Pipeline("acme-coder", "provision", steps, new RunStateStore(root.resolve("run-" + System.nanoTime())), log,
-                    new ProcessRunner(Duration.ofSeconds(1)), Clock.systemUTC()).run(new Cancellation());
+                    new ProcessRunner(Duration.ofSeconds(1)), dev.railyard.testsupport.TestClocks.ticking()).run(new Cancellation());
         }
     }
 
@@ -230,7 +230,7 @@ class CoderStepsTest {
         RunOptions options = RunOptions.defaults(root.resolve("export"), root.resolve("run"), root).withCoderUrl(coder.base());
         ClusterStepsTest.InMemoryStore store = new ClusterStepsTest.InMemoryStore();
         var resolver = new dev.railyard.engine.secrets.SecretResolver(store, Map.of("CF", CF_TOKEN, "ADMIN", ADMIN_PASSWORD), root);
-        try (Provisioning.Run run = new Provisioning(plan, options, resolver, store, Map.of(), Clock.systemUTC()).provision()) {
+        try (Provisioning.Run run = new Provisioning(plan, options, resolver, store, Map.of(), dev.railyard.testsupport.TestClocks.ticking()).provision()) {
             List<String> names = run.pipeline().steps().stream().map(Step::name).toList();
             assertThat(names).containsSubsequence("nodes-ready", "coder-secrets", "cert-manager", "certificate", "coder-database", "coder",
                     "coder-owner", "coder-template", "summary");

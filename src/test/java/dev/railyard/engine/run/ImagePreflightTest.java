@@ -70,7 +70,7 @@ class ImagePreflightTest {
         StandInTerraform tf = StandInTerraform.install(root, "FAKE_TF_RESOURCES=1\n");
         List<String> images = List.of("127.0.0.1:" + closed + "/gitpod/installer:release-2022.11.3");
         Pipeline.Result result;
-        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(List.of()), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(List.of()), dev.railyard.testsupport.TestClocks.ticking())) {
             result = pipeline(tf, new ImagePreflight(images, new RegistryClient(Duration.ofSeconds(2), null), "x"), log).run(new Cancellation());
         }
         assertThat(result.outcome()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
@@ -89,7 +89,7 @@ class ImagePreflightTest {
     }
 
     private Pipeline.Result run(StandInTerraform tf, List<String> images, StandInRegistry registry) throws Exception {
-        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(List.of()), Clock.systemUTC())) {
+        try (RunLog log = new RunLog(root.resolve("run"), new Redactor(List.of()), dev.railyard.testsupport.TestClocks.ticking())) {
             return pipeline(tf, new ImagePreflight(images, new RegistryClient(Duration.ofSeconds(5), null), registry.hostPort() + "/gitpod"), log)
                     .run(new Cancellation());
         }
@@ -102,6 +102,6 @@ class ImagePreflightTest {
         steps.add(TerraformSteps.plan(() -> tf.terraform(Map.of())));
         steps.add(TerraformSteps.apply(() -> tf.terraform(Map.of())));
         return new Pipeline("test-cluster", "provision", steps, new RunStateStore(root.resolve("run")), log,
-                new ProcessRunner(Duration.ofSeconds(1)), Clock.systemUTC());
+                new ProcessRunner(Duration.ofSeconds(1)), dev.railyard.testsupport.TestClocks.ticking());
     }
 }
