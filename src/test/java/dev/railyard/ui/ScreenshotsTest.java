@@ -85,9 +85,7 @@ class ScreenshotsTest {
         shoot(robot, dir.resolve("platform-choice-dark.png"));
         robot.interact(() -> {
             window.setDark(false);
-            window.newProject();
-            window.state().edit(p -> p.withSpec(p.spec().withCoder(p.spec().coder().withDomain("coder.example.com")
-                    .withAdmin(new dev.railyard.engine.plan.Coder.Admin("admin", "admin@example.com", "keychain:coder-admin")))));
+            window.openExample("hetzner-small-coder");
             window.show(4);
         });
         shoot(robot, dir.resolve("coder-light.png"));
