@@ -60,11 +60,10 @@ final class StartScreen {
         examples.setId("example-gallery");
         for (Examples.Example ex : Examples.ALL) examples.getChildren().add(exampleCard(ex));
 
-        VBox root = new VBox(14, title, subtitle,
-                section("Gitpod or Coder? What each needs and where each runs"), platformChoice(),
-                new HBox(10, newProject, open, check),
+        VBox root = new VBox(14, title, subtitle, new HBox(10, newProject, open, check),
                 section("Recent"), recentBox,
-                section("Examples (offline)"), examples);
+                section("Examples (offline)"), examples,
+                section("Gitpod or Coder? What each needs and where each runs"), platformChoice());
         root.getStyleClass().add("railyard-start");
         view = new ScrollPane(root);
         view.setFitToWidth(true);

@@ -47,7 +47,11 @@ class CoderWizardTest {
         String cloudflare = "CANARY-cloudflare-c0d3";
         String owner = "CANARY-owner-password-c0d3";
 
-        ui.click("#platform-coder").click("#start-new");
+        // the choice sits below the examples: scroll to it, as a person would
+        fx.interact(() -> fx.lookup("#start-screen").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0));
+        ui.click("#platform-coder");
+        fx.interact(() -> fx.lookup("#start-screen").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(0.0));
+        ui.click("#start-new");
         assertThat(window.state().plan().spec().platform()).isEqualTo(Platform.CODER);
         ui.type("metadata.name", "acme-coder").click("#provider-hetzner").type("spec.provider.hetzner.tokenRef", hcloud).next();
         ui.next(); // size

@@ -72,7 +72,7 @@ class RailyardAppTest {
         assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(5);
         fx.clickOn("#example-hetzner-small");
         WaitForAsyncUtils.waitForFxEvents();
-        fx.clickOn("#nav-5");
+        fx.clickOn("#nav-6"); // Review (after Coder's screen)
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(fx.lookup(".railyard-step-title").queryLabeled().getText()).isEqualTo("Review & export");
         assertThat(fx.lookup("#render-message").queryLabeled().getText()).doesNotContain("Fix the errors");

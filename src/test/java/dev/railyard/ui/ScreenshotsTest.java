@@ -80,6 +80,7 @@ class ScreenshotsTest {
         Path project = Path.of(System.getProperty("railyard.projectDir", "."));
         Path dir = project.resolve(System.getProperty("railyard.screenshots", "target/screenshots"));
         robot.interact(() -> robot.lookup("#platform-coder").queryAs(javafx.scene.control.RadioButton.class).setSelected(true));
+        robot.interact(() -> robot.lookup("#start-screen").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0));
         shoot(robot, dir.resolve("platform-choice-light.png"));
         robot.interact(() -> window.setDark(true));
         shoot(robot, dir.resolve("platform-choice-dark.png"));
