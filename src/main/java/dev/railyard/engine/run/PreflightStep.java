@@ -69,9 +69,10 @@ public final class PreflightStep implements Step {
         } else {
             ctx.info("SSH key " + privateKey + " readable");
         }
-        String domain = plan.spec().gitpod().domain();
+        String domain = plan.spec().platformDomain();
         if (domain == null || !DOMAIN.matcher(domain).matches()) {
-            problems.add("spec.gitpod.domain: '" + domain + "' is not a domain name (lower-case labels separated by dots, e.g. gitpod.example.com)");
+            problems.add("spec." + plan.spec().platform().key() + ".domain: '" + domain
+                    + "' is not a domain name (lower-case labels separated by dots, e.g. " + plan.spec().platform().key() + ".example.com)");
         }
         if (needsTerraform && !Files.isDirectory(options.exportDir().resolve("terraform"))) {
             problems.add("no terraform/ folder in " + options.exportDir() + "; export the plan first (railyard generate)");
