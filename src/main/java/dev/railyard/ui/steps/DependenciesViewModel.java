@@ -62,8 +62,8 @@ public final class DependenciesViewModel extends StepViewModel {
     @Override
     protected void pull(ClusterPlan plan) {
         active.set(plan.spec().platform() == Platform.GITPOD);
-        Gitpod g = plan.spec().gitpod();
-        if (g == null) return;
+        // A Coder plan has no gitpod section: show Gitpod's defaults rather than fail while the step is not in use.
+        Gitpod g = plan.spec().gitpod() != null ? plan.spec().gitpod() : new Gitpod(null, null, null, null, null, null, null, null);
         dbInCluster.set(g.database().isInCluster());
         dbHost.set(orEmpty(g.database().host()));
         dbPort.set(g.database().port() == null ? String.valueOf(Gitpod.Database.DEFAULT_PORT) : g.database().port().toString());

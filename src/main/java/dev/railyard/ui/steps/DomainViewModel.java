@@ -59,8 +59,8 @@ public final class DomainViewModel extends StepViewModel {
     @Override
     protected void pull(ClusterPlan plan) {
         active.set(plan.spec().platform() == Platform.GITPOD);
-        Gitpod g = plan.spec().gitpod();
-        if (g == null) return;
+        // A Coder plan has no gitpod section: show Gitpod's defaults rather than fail while the step is not in use.
+        Gitpod g = plan.spec().gitpod() != null ? plan.spec().gitpod() : new Gitpod(null, null, null, null, null, null, null, null);
         domain.set(orEmpty(g.domain()));
         Gitpod.Tls tls = g.tls();
         tlsMode.set(tls.mode() == null ? Gitpod.Tls.CERT_MANAGER : tls.mode());
