@@ -69,7 +69,7 @@ class RailyardAppTest {
 
         FxRobot fx = new FxRobot();
         WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> !fx.lookup("#tool-home").queryAll().isEmpty());
-        assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(5);
+        assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(7);
         fx.clickOn("#example-hetzner-small");
         WaitForAsyncUtils.waitForFxEvents();
         fx.clickOn("#nav-6"); // Review (after Coder's screen)
