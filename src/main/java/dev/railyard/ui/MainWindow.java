@@ -11,6 +11,8 @@ import dev.railyard.engine.render.tailscale.TailscalePolicyRenderer;
 import dev.railyard.engine.validate.Problem;
 import dev.railyard.ui.steps.CloudStep;
 import dev.railyard.ui.steps.CloudViewModel;
+import dev.railyard.ui.steps.CoderStep;
+import dev.railyard.ui.steps.CoderViewModel;
 import dev.railyard.ui.steps.DependenciesStep;
 import dev.railyard.ui.steps.DependenciesViewModel;
 import dev.railyard.ui.steps.DomainStep;
@@ -109,6 +111,7 @@ public final class MainWindow implements StartScreen.Actions {
         steps.add(new SizeStep(state, size));
         steps.add(new DomainStep(state, domain, ctx.secrets()));
         steps.add(new DependenciesStep(state, deps, ctx.secrets()));
+        steps.add(new CoderStep(state, new CoderViewModel(state), ctx.secrets()));
         steps.add(new NetworkingStep(state, network, ctx.secrets()));
         steps.add(new ReviewStep(state, review, this::jumpTo, this::provision));
         start = new StartScreen(this);
@@ -306,7 +309,7 @@ public final class MainWindow implements StartScreen.Actions {
     @Override
     public void newProject() {
         if (!confirmDiscard()) return;
-        state.load(NewPlan.create(), null);
+        state.load(NewPlan.create(start.platform()), null);
         show(0);
     }
 

@@ -1,6 +1,7 @@
 package dev.railyard.ui;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.plan.Coder;
 import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.plan.Network;
 import dev.railyard.engine.plan.Provider;
@@ -26,5 +27,14 @@ final class NewPlan {
                         new Gitpod.Database(true, null, null, null, null), new Gitpod.Registry(true, null, null, null),
                         new Gitpod.Storage(true, null, null, null, null, null), new Gitpod.Workspace(Gitpod.Workspace.SHIFTFS), null));
         return new ClusterPlan(ClusterPlan.API_VERSION, ClusterPlan.KIND, new ClusterPlan.Metadata(null), spec);
+    }
+
+    /** A new plan for {@code platform}: Coder's section starts with its defaults (in-cluster PostgreSQL, envbox). */
+    static ClusterPlan create(dev.railyard.engine.plan.Platform platform) {
+        ClusterPlan plan = create();
+        if (platform == dev.railyard.engine.plan.Platform.GITPOD) return plan;
+        Coder coder = new Coder(null, new Gitpod.Tls(Gitpod.Tls.CERT_MANAGER, null, new Gitpod.Dns01(Gitpod.Dns01.CLOUDFLARE, null), null, null),
+                new Coder.Database(true, null), new Coder.Admin("admin", null, null), new Coder.Workspaces(Coder.Workspaces.ENVBOX));
+        return plan.withSpec(plan.spec().withPlatform(platform).withCoder(coder));
     }
 }

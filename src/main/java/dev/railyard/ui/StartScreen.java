@@ -12,15 +12,19 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TitledPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ToggleGroup;
+import dev.railyard.engine.plan.Platform;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 
-/** Screen 1: new, open, recent, the bundled examples (work offline), and "Gitpod or Coder?". */
+/** Screen 1: new, open, recent, the bundled examples (work offline), and the choice "Gitpod or Coder?". */
 final class StartScreen {
 
     interface Actions {
@@ -34,13 +38,14 @@ final class StartScreen {
 
     private final Actions actions;
     private final VBox recentBox = new VBox(4);
+    private final ObjectProperty<Platform> chosen = new SimpleObjectProperty<>(Platform.GITPOD);
     private final ScrollPane view;
 
     StartScreen(Actions actions) {
         this.actions = actions;
         Label title = new Label("Railyard");
         title.getStyleClass().add(Styles.TITLE_1);
-        Label subtitle = new Label("Self-hosted Gitpod on k3s: a plan you can trust, the files to build it, your secrets kept safe.");
+        Label subtitle = new Label("Self-hosted Coder or Gitpod on k3s: a plan you can trust, the files to build it, your secrets kept safe.");
         subtitle.getStyleClass().add(Styles.TEXT_MUTED);
 
         Button newProject = button("_New project", Material2MZ.NOTE_ADD, "start-new");
@@ -58,7 +63,7 @@ final class StartScreen {
         VBox root = new VBox(14, title, subtitle, new HBox(10, newProject, open, check),
                 section("Recent"), recentBox,
                 section("Examples (offline)"), examples,
-                help());
+                section("Gitpod or Coder? What each needs and where each runs"), platformChoice());
         root.getStyleClass().add("railyard-start");
         view = new ScrollPane(root);
         view.setFitToWidth(true);
@@ -107,25 +112,53 @@ final class StartScreen {
         return card;
     }
 
-    private static Node help() {
-        Label text = new Label("""
-                Gitpod (self-hosted) runs on Kubernetes: here k3s on your servers. Workspaces are containers \
-                that need the kernel's shiftfs (Ubuntu 22.04) or fuse, and Gitpod's SSH gateway takes port 22 \
-                on the cluster's address, so host SSH moves to another port. Pick Gitpod when you want \
-                prebuilds, a browser IDE and one shared cluster.
+    /** The platform "New project" starts with: the choice between Gitpod 2022.11 and Coder, made here, first. */
+    Platform platform() {
+        return chosen.get();
+    }
 
-                Coder runs as a single binary (or one container) and creates each workspace from a Terraform \
-                template: a VM, a container or a Kubernetes pod. Pick Coder when workspaces must be whole VMs \
-                or live in several clouds.
+    private Node platformChoice() {
+        ToggleGroup group = new ToggleGroup();
+        Node coder = platformCard(group, Platform.CODER, "platform-coder", "Coder (v2, Apache-2.0)",
+                "Runs on amd64 and arm64 (Raspberry Pi 4/5), on current k3s. Installs Coder's Helm chart, PostgreSQL "
+                        + "(CloudNativePG in the cluster, or your own server) and a workspace template: a pod per workspace, "
+                        + "Docker through envbox. Needs a domain with *.domain and the first owner's email and password. "
+                        + "Maintained today.");
+        Node gitpod = platformCard(group, Platform.GITPOD, "platform-gitpod", "Gitpod 2022.11 (self-hosted)",
+                "Runs on amd64 only; upstream tested it up to Kubernetes 1.24. Installs Gitpod's components with in-cluster "
+                        + "MySQL, registry and MinIO (or your own) and needs shiftfs or fuse on the nodes, a domain with *.domain "
+                        + "and *.ws.domain, and port 22 for its SSH gateway. The last self-hosted release: unsupported since "
+                        + "early 2023, its images may no longer be pullable.");
+        group.selectedToggleProperty().addListener((o, a, b) -> {
+            if (b != null) chosen.set((Platform) b.getUserData());
+        });
+        group.getToggles().stream().filter(t -> t.getUserData() == chosen.get()).findFirst().ifPresent(t -> t.setSelected(true));
+        Label lead = new Label("Railyard builds the same k3s cluster, TLS and DNS for either. New project starts with the one chosen here; "
+                + "the wizard then asks only for what it needs.");
+        lead.setWrapText(true);
+        lead.getStyleClass().add(Styles.TEXT_MUTED);
+        FlowPane cards = new FlowPane(12, 12, coder, gitpod);
+        VBox box = new VBox(10, lead, cards);
+        box.setId("gitpod-or-coder");
+        return box;
+    }
 
-                Railyard builds the Gitpod path. If Coder fits better, you need none of the steps here.""");
-        text.setWrapText(true);
-        TitledPane pane = new TitledPane("Gitpod or Coder? What each needs", text);
-        pane.setGraphic(new FontIcon(Material2AL.HELP_OUTLINE));
-        pane.setExpanded(false);
-        pane.setId("gitpod-or-coder");
-        VBox.setMargin(pane, new Insets(12, 0, 0, 0));
-        return pane;
+    private static Node platformCard(ToggleGroup group, Platform platform, String id, String title, String text) {
+        Card card = new Card();
+        card.getStyleClass().addAll(Styles.ELEVATED_1, "platform-card");
+        RadioButton choice = new RadioButton(title);
+        choice.setId(id);
+        choice.setToggleGroup(group);
+        choice.setUserData(platform);
+        choice.getStyleClass().add(Styles.TITLE_4);
+        card.setHeader(choice);
+        Label body = new Label(text);
+        body.setWrapText(true);
+        body.setPrefWidth(340);
+        body.setMinHeight(120);
+        card.setBody(body);
+        card.setOnMouseClicked(e -> choice.setSelected(true));
+        return card;
     }
 
     private static Label section(String text) {

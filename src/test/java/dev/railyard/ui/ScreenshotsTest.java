@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,23 +52,23 @@ class ScreenshotsTest {
     void takesAScreenshotOfEveryScreen(FxRobot robot) throws Exception {
         Path project = Path.of(System.getProperty("railyard.projectDir", "."));
         Path dir = project.resolve(System.getProperty("railyard.screenshots", "target/screenshots"));
-        robot.interact(() -> robot.lookup("#gitpod-or-coder").queryAs(TitledPane.class).setExpanded(true));
         shoot(robot, dir.resolve("start-light.png"));
         robot.interact(() -> window.openExample("hetzner-small"));
-        String[] names = {"cloud-light", "size-light", "domain-light", "dependencies-light", "networking-light", "review-light"};
+        String[] names = {"cloud-light", "size-light", "domain-light", "dependencies-light", "coder-gitpod-plan-light", "networking-light",
+            "review-light"};
         for (int i = 0; i < names.length; i++) {
             int step = i;
             robot.interact(() -> window.show(step));
             shoot(robot, dir.resolve(names[i] + ".png"));
         }
         robot.interact(() -> window.openExample("existing-raspberry-pi-tailscale"));
-        robot.interact(() -> window.show(4));
+        robot.interact(() -> window.show(5));
         robot.interact(() -> robot.lookup("#tailscale-policy-preview").query().requestFocus()); // scrolls to the preview
         shoot(robot, dir.resolve("networking-tailscale-light.png"));
         robot.interact(() -> window.show(0));
         shoot(robot, dir.resolve("cloud-existing-light.png"));
         robot.interact(() -> {
-            window.show(5);
+            window.show(6);
             window.setDark(true);
         });
         shoot(robot, dir.resolve("review-dark.png"));
@@ -88,6 +87,27 @@ class ScreenshotsTest {
         }
         assertThat(dark.meanLuminance()).as("the dark review is dark").isLessThan(0.35);
         assertThat(light.meanLuminance() - dark.meanLuminance()).as("light and dark differ").isGreaterThan(0.4);
+    }
+
+    @Test
+    void takesScreenshotsOfThePlatformChoiceAndCodersScreen(FxRobot robot) throws Exception {
+        Path project = Path.of(System.getProperty("railyard.projectDir", "."));
+        Path dir = project.resolve(System.getProperty("railyard.screenshots", "target/screenshots"));
+        robot.interact(() -> robot.lookup("#platform-coder").queryAs(javafx.scene.control.RadioButton.class).setSelected(true));
+        robot.interact(() -> robot.lookup("#start-screen").queryAs(javafx.scene.control.ScrollPane.class).setVvalue(1.0));
+        shoot(robot, dir.resolve("platform-choice-light.png"));
+        robot.interact(() -> window.setDark(true));
+        shoot(robot, dir.resolve("platform-choice-dark.png"));
+        robot.interact(() -> {
+            window.setDark(false);
+            window.openExample("hetzner-small-coder");
+            window.show(4);
+        });
+        shoot(robot, dir.resolve("coder-light.png"));
+        robot.interact(() -> window.setDark(true));
+        shoot(robot, dir.resolve("coder-dark.png"));
+        robot.interact(() -> window.setDark(false));
+        assertThat(Files.size(dir.resolve("coder-dark.png"))).isGreaterThan(10_000);
     }
 
     private void shoot(FxRobot robot, Path file) throws Exception {

@@ -146,7 +146,7 @@ class WizardBehaviourTest {
         openExampleAt(fx, "hetzner-small", 0);
         ui.click("#nav-2");
         ui.clearDomain(fx);
-        ui.click("#nav-5");
+        ui.click("#nav-6"); // Review (after Coder's screen)
         Hyperlink link = fx.lookup("#review-problems .hyperlink").queryAs(Hyperlink.class);
         assertThat(link.getText()).startsWith("spec.gitpod.domain: ");
         ui.click("#review-problems .hyperlink");
@@ -158,7 +158,7 @@ class WizardBehaviourTest {
     @Test
     void anExampleReachesTheReviewWithoutNetworkListsItsWarningsAndRendersItsFiles(FxRobot fx) {
         openExampleAt(fx, "existing-raspberry-pi-tailscale", 0);
-        ui.click("#nav-5");
+        ui.click("#nav-6"); // Review (after Coder's screen)
         assertThat(title(fx)).isEqualTo("Review & export");
         assertThat(ui.text("#render-message")).doesNotContain("Fix the errors").doesNotContain("could not");
         var problems = window.state().problems();

@@ -95,6 +95,8 @@ class WizardWalkTest {
           .type("spec.gitpod.database.passwordRef", mysql)
           .next();
 
+        ui.next(); // Coder's screen: shown disabled, a Gitpod plan has no spec.coder
+
         ui.addToList("spec.network.adminCidrs", "203.0.113.0/24").next();
 
         Path saved = temp.resolve("project/railyard.yaml");
@@ -131,6 +133,8 @@ class WizardWalkTest {
           .next();
 
         ui.choose("spec.gitpod.workspace.fsShiftMethod", "fuse").next();
+
+        ui.next(); // Coder's screen: not used by a Gitpod plan
 
         ui.addToList("spec.network.adminCidrs", "192.168.1.0/24")
           .type("spec.network.privateCidr", "192.168.1.0/24")

@@ -4,6 +4,7 @@ import dev.railyard.engine.coder.CoderApi;
 import dev.railyard.engine.coder.CoderBootstrap;
 import dev.railyard.engine.coder.TemplateArchive;
 import dev.railyard.engine.plan.Coder;
+import dev.railyard.engine.render.coder.CoderRenderer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -28,23 +29,21 @@ import java.util.stream.Stream;
  * (the CloudNativePG operator and one Cluster, or an outside server), Coder's HelmChart up to
  * {@code /healthz}, the first owner account and the workspace template. Kubernetes writes are
  * create-or-update and the Coder calls are idempotent (see {@link CoderBootstrap}), so every step can run
- * again and changes nothing that is already right. The paths are those of the export's {@code coder/}
- * folder (dev.railyard.engine.render.coder.CoderRenderer).
+ * again and changes nothing that is already right. The paths are those {@link CoderRenderer} writes.
  */
 public final class CoderSteps {
 
-    static final String DIR = "coder";
-    static final String NAMESPACE = "coder";
-    static final String DEPLOYMENT = "coder";
-    static final String NAMESPACE_FILE = "coder/namespace.yaml";
+    static final String NAMESPACE = CoderRenderer.NAMESPACE;
+    static final String DEPLOYMENT = CoderRenderer.DEPLOYMENT;
+    static final String NAMESPACE_FILE = CoderRenderer.NAMESPACE_FILE;
     static final String SECRETS_DIR = "coder/secrets";
     static final String CERT_MANAGER_DIR = "coder/cert-manager";
-    static final String POSTGRES_OPERATOR = "coder/postgres/operator-helmchart.yaml";
-    static final String POSTGRES_CLUSTER = "coder/postgres/cluster.yaml";
-    static final String HELM_CHART = "coder/helmchart.yaml";
-    static final String TEMPLATE_DIR = "coder/template";
-    static final String TEMPLATE_NAME = "kubernetes";
-    static final String CNPG_NAMESPACE = "cnpg-system";
+    static final String POSTGRES_OPERATOR = CoderRenderer.POSTGRES_OPERATOR;
+    static final String POSTGRES_CLUSTER = CoderRenderer.POSTGRES_CLUSTER;
+    static final String HELM_CHART = CoderRenderer.HELM_CHART;
+    static final String TEMPLATE_DIR = CoderRenderer.WORKSPACE_TEMPLATE_DIR;
+    static final String TEMPLATE_NAME = CoderRenderer.TEMPLATE_NAME;
+    static final String CNPG_NAMESPACE = CoderRenderer.CNPG_NAMESPACE;
     /** coderd's container port (the chart's {@code http} port). */
     static final int CODERD_PORT = 8080;
 

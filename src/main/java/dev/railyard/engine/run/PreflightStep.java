@@ -71,9 +71,8 @@ public final class PreflightStep implements Step {
         }
         String domain = plan.spec().platformDomain();
         if (domain == null || !DOMAIN.matcher(domain).matches()) {
-            String key = plan.spec().platform().key();
-            problems.add("spec." + key + ".domain: '" + domain + "' is not a domain name (lower-case labels separated by dots, e.g. "
-                    + key + ".example.com)");
+            problems.add("spec." + plan.spec().platform().key() + ".domain: '" + domain
+                    + "' is not a domain name (lower-case labels separated by dots, e.g. " + plan.spec().platform().key() + ".example.com)");
         }
         if (needsTerraform && !Files.isDirectory(options.exportDir().resolve("terraform"))) {
             problems.add("no terraform/ folder in " + options.exportDir() + "; export the plan first (railyard generate)");

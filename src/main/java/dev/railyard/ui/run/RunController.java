@@ -238,7 +238,7 @@ public final class RunController implements AutoCloseable {
             case SUCCEEDED -> {
                 phase.set(Phase.SUCCEEDED);
                 message.set(destroy ? plan.name() + " is destroyed: its servers, load balancers and volumes are gone."
-                        : plan.name() + " is ready: https://" + plan.spec().gitpod().domain());
+                        : plan.name() + " is ready: https://" + plan.spec().platformDomain());
             }
             case CANCELLED -> {
                 phase.set(Phase.CANCELLED);

@@ -20,6 +20,10 @@ public final class DependenciesStep extends SecretFormStep<DependenciesViewModel
 
     @Override
     protected void build(VBox content) {
+        VBox gitpodOnly = content;
+        content = new VBox(10);
+        gitpodOnly.getChildren().addAll(GitpodOnly.note(vm.active), content);
+        content.disableProperty().bind(vm.active.not());
         content.getChildren().add(Form.section("Database (MySQL)"));
         form.check(content, "In-cluster _database (Gitpod's bundled MySQL)", vm.dbInCluster, "spec.gitpod.database.inCluster");
         VBox db = external(vm.dbInCluster);

@@ -2,6 +2,7 @@ package dev.railyard.ui.steps;
 
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.plan.Platform;
 import dev.railyard.ui.wizard.StepViewModel;
 import dev.railyard.ui.wizard.WizardState;
 import java.util.List;
@@ -35,8 +36,12 @@ public final class DependenciesViewModel extends StepViewModel {
     public final SecretInput storageSecretKey;
     public final StringProperty fsShiftMethod = new SimpleStringProperty(Gitpod.Workspace.SHIFTFS);
 
+    /** Whether the plan installs Gitpod; on a Coder plan this screen is shown disabled. */
+    public final javafx.beans.property.BooleanProperty active = new javafx.beans.property.SimpleBooleanProperty(true);
+
     public DependenciesViewModel(WizardState state) {
         super(state);
+        state.planProperty().addListener((o, a, b) -> active.set(b.spec().platform() == Platform.GITPOD));
         dbPassword = new SecretInput(state, "db", this::pushAll);
         registryPassword = new SecretInput(state, "registry", this::pushAll);
         storageAccessKey = new SecretInput(state, "s3-access-key", this::pushAll);
@@ -56,7 +61,9 @@ public final class DependenciesViewModel extends StepViewModel {
 
     @Override
     protected void pull(ClusterPlan plan) {
-        Gitpod g = plan.spec().gitpod();
+        active.set(plan.spec().platform() == Platform.GITPOD);
+        // A Coder plan has no gitpod section: show Gitpod's defaults rather than fail while the step is not in use.
+        Gitpod g = plan.spec().gitpod() != null ? plan.spec().gitpod() : new Gitpod(null, null, null, null, null, null, null, null);
         dbInCluster.set(g.database().isInCluster());
         dbHost.set(orEmpty(g.database().host()));
         dbPort.set(g.database().port() == null ? String.valueOf(Gitpod.Database.DEFAULT_PORT) : g.database().port().toString());
@@ -91,6 +98,7 @@ public final class DependenciesViewModel extends StepViewModel {
     }
 
     private void edit(UnaryOperator<Gitpod> change) {
-        push(p -> p.withSpec(p.spec().withGitpod(change.apply(p.spec().gitpod()))));
+        // a Coder plan has no gitpod section: these fields are shown disabled and edit nothing
+        push(p -> p.spec().gitpod() == null ? p : p.withSpec(p.spec().withGitpod(change.apply(p.spec().gitpod()))));
     }
 }

@@ -18,6 +18,10 @@ public final class DomainStep extends SecretFormStep<DomainViewModel> {
 
     @Override
     protected void build(VBox content) {
+        VBox gitpodOnly = content;
+        content = new VBox(10);
+        gitpodOnly.getChildren().addAll(GitpodOnly.note(vm.active), content);
+        content.disableProperty().bind(vm.active.not());
         form.text(content, "Gitpod _domain", vm.domain, "spec.gitpod.domain", "A domain you control, e.g. gitpod.example.com.");
         Label names = new Label();
         names.setId("dns-names");

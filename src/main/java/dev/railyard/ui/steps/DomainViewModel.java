@@ -2,6 +2,7 @@ package dev.railyard.ui.steps;
 
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.plan.Platform;
 import dev.railyard.ui.wizard.StepViewModel;
 import dev.railyard.ui.wizard.WizardState;
 import java.util.List;
@@ -31,8 +32,12 @@ public final class DomainViewModel extends StepViewModel {
     /** The three names Gitpod answers on; all must point at the cluster. */
     public final StringBinding dnsNames;
 
+    /** Whether the plan installs Gitpod; on a Coder plan this screen is shown disabled. */
+    public final javafx.beans.property.BooleanProperty active = new javafx.beans.property.SimpleBooleanProperty(true);
+
     public DomainViewModel(WizardState state) {
         super(state);
+        state.planProperty().addListener((o, a, b) -> active.set(b.spec().platform() == Platform.GITPOD));
         dnsToken = new SecretInput(state, "cf", this::pushTls);
         dnsNames = Bindings.createStringBinding(() -> {
             String d = text(domain.get());
@@ -53,7 +58,9 @@ public final class DomainViewModel extends StepViewModel {
 
     @Override
     protected void pull(ClusterPlan plan) {
-        Gitpod g = plan.spec().gitpod();
+        active.set(plan.spec().platform() == Platform.GITPOD);
+        // A Coder plan has no gitpod section: show Gitpod's defaults rather than fail while the step is not in use.
+        Gitpod g = plan.spec().gitpod() != null ? plan.spec().gitpod() : new Gitpod(null, null, null, null, null, null, null, null);
         domain.set(orEmpty(g.domain()));
         Gitpod.Tls tls = g.tls();
         tlsMode.set(tls.mode() == null ? Gitpod.Tls.CERT_MANAGER : tls.mode());
@@ -82,6 +89,7 @@ public final class DomainViewModel extends StepViewModel {
     }
 
     private void edit(UnaryOperator<Gitpod> change) {
-        push(p -> p.withSpec(p.spec().withGitpod(change.apply(p.spec().gitpod()))));
+        // a Coder plan has no gitpod section: these fields are shown disabled and edit nothing
+        push(p -> p.spec().gitpod() == null ? p : p.withSpec(p.spec().withGitpod(change.apply(p.spec().gitpod()))));
     }
 }

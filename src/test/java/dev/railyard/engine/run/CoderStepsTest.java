@@ -211,6 +211,30 @@ class CoderStepsTest {
     }
 
     @Test
+    void provisionsFromTheRealExportOfTheBundledCoderExample() throws Exception {
+        ClusterPlan plan = new PlanFormat().read(Examples.text("hetzner-small-coder"), "hetzner-small-coder.yaml");
+        Path export = root.resolve("real-export");
+        // the export without secrets: placeholders that the run fills from the store
+        new dev.railyard.engine.render.Exporter().export(dev.railyard.engine.render.Generator.standard(
+                dev.railyard.engine.catalog.Catalog.bundled()).generate(plan, java.util.Optional.empty()), export, false);
+        ClusterStepsTest.InMemoryStore store = new ClusterStepsTest.InMemoryStore();
+        store.put("hcloud", "hcloud-token-value");
+        store.put("cf", CF_TOKEN);
+        store.put("coder-admin", ADMIN_PASSWORD);
+        RunSecrets secrets = RunSecrets.resolve(plan, new dev.railyard.engine.secrets.SecretResolver(store, Map.of(), root), store, true);
+        assertThat(secrets.missing()).isEmpty();
+        CompletableFuture<Void> cluster = controllers();
+        Pipeline.Result result = run(coderSteps(steps(plan, secrets, export)), secrets);
+        cluster.get(30, TimeUnit.SECONDS);
+
+        assertThat(result.outcome()).as(result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+        assertThat(coder.activeVersions()).containsOnlyKeys("kubernetes");
+        assertThat(new String(coder.uploadedFiles().get(0), StandardCharsets.UTF_8)).contains("main.tf");
+        TerraformPipelineTest.assertNoFileContains(root.resolve("run"), ADMIN_PASSWORD);
+        TerraformPipelineTest.assertNoFileContains(root.resolve("run"), CF_TOKEN);
+    }
+
+    @Test
     void aMissingOwnerPasswordStopsTheOwnerStepWithTheFieldToFix() throws Exception {
         ClusterPlan plan = coderPlan();
         ClusterStepsTest.InMemoryStore store = new ClusterStepsTest.InMemoryStore();

@@ -111,6 +111,15 @@ class ViewModelTest {
     }
 
     @Test
+    void openingACoderPlanLeavesItACoderPlan() {
+        WizardState state = state("hetzner-small-coder");
+        new DomainViewModel(state);
+        new DependenciesViewModel(state);
+        assertThat(state.plan().spec().gitpod()).isNull();
+        assertThat(state.plan().spec().coder().domain()).isEqualTo("coder.example.com");
+    }
+
+    @Test
     void showsTheThreeDnsNamesGitpodNeeds() {
         DomainViewModel domain = new DomainViewModel(state("hetzner-small"));
         domain.domain.set("dev.acme.io");
