@@ -109,7 +109,7 @@ class ExistingHostBootTest {
             Guest guest = new Guest(on2244);
             Map<String, Object> k3s = guest.k3sConfigAsK3sReadsIt();
             assertThat(k3s).containsEntry("token", TOKEN).containsEntry("agent-token", AGENT_TOKEN)
-                    .containsEntry("node-name", "boot-host-1").containsEntry("cluster-init", true)
+                    .containsEntry("node-name", "boot-host-1").doesNotContainKey("server")
                     .containsEntry("node-ip", RealVm.PRIVATE_ADDRESS).containsEntry("flannel-iface", RealVm.PRIVATE_INTERFACE);
             assertThat(k3s.get("node-label")).asList().contains("gitpod.io/workload_workspace_services=true");
             assertThat(guest.k3sInstallEnvironment()).containsEntry("INSTALL_K3S_EXEC", "server").containsEntry("K3S_TOKEN", "");
