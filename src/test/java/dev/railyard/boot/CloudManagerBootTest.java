@@ -98,12 +98,12 @@ class CloudManagerBootTest {
 
     @Test
     @Order(6)
-    void k3sStandInWasAskedForAServerWithTheServerTokenAtThePinnedVersion() {
+    void k3sStandInWasAskedForAServerWithTheServerTokenAndTheAgentTokenAtThePinnedVersion() {
         Map<String, String> env = guest.k3sInstallEnvironment();
         assertThat(env).containsEntry("INSTALL_K3S_EXEC", "server").containsEntry("INSTALL_K3S_VERSION", plan.spec().k3s().version())
                 .containsEntry("K3S_URL", "").containsEntry("K3S_TOKEN", "");
         Map<String, Object> k3s = guest.k3sConfigAsK3sReadsIt();
-        assertThat(k3s).containsEntry("token", terraform.serverToken())
+        assertThat(k3s).containsEntry("token", terraform.serverToken()).containsEntry("agent-token", terraform.agentToken())
                 .containsEntry("tls-san", List.of(terraform.publicIp())).doesNotContainKey("server");
         assertThat(guest.root("systemctl is-active k3s.service")).isEqualTo("active\n");
     }

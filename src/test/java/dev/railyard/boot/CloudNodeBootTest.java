@@ -22,7 +22,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * started by {@code ssh.socket} (socket activation), so its port comes from the socket unit and not from
  * sshd_config. Emulated with the kernel command line ({@code systemd.mask=ssh.service
  * systemd.wants=ssh.socket}); Debian's ssh.socket starts one sshd per connection where Ubuntu's hands
- * the socket to ssh.service, but both listen where the socket unit says. As in every boot test the
+ * the socket to ssh.service, but both listen where the socket unit says. sockets.target starts after
+ * cloud-init's network stage, so bootcmd writes the socket's port drop-in before ssh.socket first starts,
+ * as on Ubuntu. As in every boot test the
  * image has no SSH host keys before first boot (as Ubuntu's cloud images), no metadata service answers,
  * and k3s is a stand-in.
  */
@@ -47,8 +49,10 @@ class CloudNodeBootTest {
         terraform.mirrors(plan);
         RealVm.Seed seed = BootSeeds.cloudServer(BootSeeds.generated(plan, "cloud-init/node.yaml"), terraform.node(),
                 hostKey, "acme-gitpod-node-1", admin);
+        // forward_to_console: the journal on the serial console, so a unit that fails early (ssh.socket did on
+        // 2026-12-03: "Failed to listen on ssh.socket" when it first started with Railyard's port drop-in) says why
         vm = RealVm.boot("cloud-node-socket", VmImage.cached(), seed, List.of(22, PLAN_SSH_PORT),
-                List.of("systemd.mask=ssh.service", "systemd.wants=ssh.socket"), "debian", admin);
+                List.of("systemd.mask=ssh.service", "systemd.wants=ssh.socket", "systemd.journald.forward_to_console=1"), "debian", admin);
         guest = new Guest(vm.awaitBooted(List.of(PLAN_SSH_PORT, 22), pinned, "first boot"));
     }
 

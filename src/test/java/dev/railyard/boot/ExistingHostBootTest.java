@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The existing-hosts path on a real guest: a plain Debian 12 server (a sudo user with the admin's key and
  * a host key the admin confirmed; nothing of Railyard), then the generated {@code existing/boot-host-1.sh}
  * run over SSH exactly as provisioning's host-scripts step runs it (uploaded to ~/.railyard, then
- * {@code sudo -n --preserve-env=K3S_TOKEN bash FILE} with the token on the channel's stdin), while the
+ * {@code sudo -n --preserve-env=K3S_TOKEN,K3S_AGENT_TOKEN bash FILE} with the tokens on the channel's stdin), while the
  * admin's connection on port 22 stays open through the move to 2244. Then once more: a rerun changes
  * nothing. Real: sshd, systemd, the script and every helper it writes; stand-in: k3s.
  */
@@ -36,6 +36,9 @@ class ExistingHostBootTest {
 
     static final int PLAN_SSH_PORT = 2244;
     static final String TOKEN = "K10" + "77aa".repeat(16) + "::server:" + "0c0ffee0".repeat(4);
+    static final String AGENT_TOKEN = "railyard-agent-" + "5eed".repeat(8);
+    /** What provisioning hands a manager's script: the server token and the agent token (Provisioning, SshSteps). */
+    static final Map<String, String> MANAGER_ENVIRONMENT = new java.util.LinkedHashMap<>(Map.of("K3S_TOKEN", TOKEN, "K3S_AGENT_TOKEN", AGENT_TOKEN));
 
     final HostKeys hostKey = HostKeys.generateEd25519("boot-host-1");
     final HostKeys admin = HostKeys.generateEd25519("admin");
@@ -66,8 +69,9 @@ class ExistingHostBootTest {
         try {
             session.upload(script.getBytes(StandardCharsets.UTF_8), "$HOME/.railyard", "boot-host-1.sh");
             String path = "\"$HOME/.railyard/boot-host-1.sh\"";
-            int exit = session.exec("if [ \"$(id -u)\" -eq 0 ]; then bash " + path + "; else sudo -n --preserve-env=K3S_TOKEN bash " + path + "; fi",
-                    Map.of("K3S_TOKEN", TOKEN), (error, line) -> {
+            String names = String.join(",", MANAGER_ENVIRONMENT.keySet());
+            int exit = session.exec("if [ \"$(id -u)\" -eq 0 ]; then bash " + path + "; else sudo -n --preserve-env=" + names + " bash " + path + "; fi",
+                    MANAGER_ENVIRONMENT, (error, line) -> {
                         synchronized (out) {
                             out.append(line).append('\n');
                         }
@@ -100,12 +104,14 @@ class ExistingHostBootTest {
 
     @Test
     @Order(2)
-    void k3sStandInGotTheTokenFromTheEnvironmentThePrivateInterfaceAndTheGitpodLabels() throws Exception {
+    void k3sStandInGotBothTokensFromTheEnvironmentThePrivateInterfaceAndTheGitpodLabels() throws Exception {
         try (SshSession on2244 = vm.connect(PLAN_SSH_PORT, pinned)) {
             Guest guest = new Guest(on2244);
             Map<String, Object> k3s = guest.k3sConfigAsK3sReadsIt();
-            assertThat(k3s).containsEntry("token", TOKEN).containsEntry("node-name", "boot-host-1").containsEntry("cluster-init", true)
+            assertThat(k3s).containsEntry("token", TOKEN).containsEntry("agent-token", AGENT_TOKEN)
+                    .containsEntry("node-name", "boot-host-1").doesNotContainKey("server")
                     .containsEntry("node-ip", RealVm.PRIVATE_ADDRESS).containsEntry("flannel-iface", RealVm.PRIVATE_INTERFACE);
+            assertThat(k3s.get("node-label")).asList().contains("gitpod.io/workload_workspace_services=true");
             assertThat(guest.k3sInstallEnvironment()).containsEntry("INSTALL_K3S_EXEC", "server").containsEntry("K3S_TOKEN", "");
             assertThat(guest.root("stat -c '%a %U' /etc/rancher/k3s/config.yaml.d/50-railyard-secrets.yaml")).isEqualTo("600 root\n");
             assertThat(guest.root("systemctl is-active k3s.service")).isEqualTo("active\n");

@@ -18,22 +18,26 @@ record MainTfK3sConfig(String serverToken, String agentToken, String joinUrl, St
                 "railyard-agent-" + "9f8e7d6c".repeat(4), "https://10.0.1.1:6443", "203.0.113.10");
     }
 
-    /** The main.tf lines this mirrors: the token each role gets and the other keys. */
+    /** The main.tf lines this mirrors: the tokens each role gets and the other keys. */
     void mirrors(ClusterPlan plan) {
         String mainTf = BootSeeds.generated(plan, "terraform/main.tf");
         assertThat(mainTf).as("main.tf changed how k3s_config is built: update MainTfK3sConfig to match")
-                .contains("k3s_common = merge({ token = var.k3s_token }, local.vpn_auth)")
-                .contains("yamlencode(merge(local.k3s_common, { \"tls-san\" = local.tls_san })),")
-                .contains("node_k3s_config = yamlencode(merge(local.k3s_common, { server = local.join_url }))");
+                .contains("manager_k3s_common = merge({ token = var.k3s_token, \"agent-token\" = var.k3s_agent_token }, local.vpn_auth)")
+                .contains("node_k3s_common    = merge({ token = var.k3s_agent_token }, local.vpn_auth)")
+                .contains("yamlencode(merge(local.manager_k3s_common, { \"tls-san\" = local.tls_san })),")
+                .contains("node_k3s_config = yamlencode(merge(local.node_k3s_common, { server = local.join_url }))");
     }
 
-    /** local.manager_k3s_config[0] of a one-manager plan: the server token and tls-san (one server: no etcd, so no cluster-init). */
+    /**
+     * local.manager_k3s_config[0] of a one-manager plan: the server token, the agent token it accepts from
+     * agents, and tls-san (one server: no etcd, so no cluster-init).
+     */
     String firstManager() {
-        return "\"tls-san\":\n- \"" + publicIp + "\"\n\"token\": \"" + serverToken + "\"\n";
+        return "\"agent-token\": \"" + agentToken + "\"\n\"tls-san\":\n- \"" + publicIp + "\"\n\"token\": \"" + serverToken + "\"\n";
     }
 
-    /** local.node_k3s_config: the join address and the token k3s_common carries. */
+    /** local.node_k3s_config: the join address and the agent token, as the node's token. */
     String node() {
-        return "\"server\": \"" + joinUrl + "\"\n\"token\": \"" + serverToken + "\"\n";
+        return "\"server\": \"" + joinUrl + "\"\n\"token\": \"" + agentToken + "\"\n";
     }
 }
