@@ -286,7 +286,10 @@ if [ "$(installed_version)" = "$K3S_VERSION" ] && systemctl is-active --quiet "$
 else
   install -d -m 0700 "$(dirname "$INSTALLER")"
   curl -sfL --retry 5 --retry-delay 5 -o "$INSTALLER" https://get.k3s.io
-  INSTALL_K3S_VERSION="$K3S_VERSION" INSTALL_K3S_EXEC="$K3S_COMMAND" sh "$INSTALLER"
+  # k3s's installer copies every K3S_* variable it sees into the service's env file, where it would
+  # outlive (and, as the environment wins over config.yaml, override) a token changed later: the
+  # existing-host script has the tokens in its environment, so they are cleared for the installer.
+  env -u K3S_TOKEN -u K3S_AGENT_TOKEN -u K3S_URL INSTALL_K3S_VERSION="$K3S_VERSION" INSTALL_K3S_EXEC="$K3S_COMMAND" sh "$INSTALLER"
 fi
 
 if [ "$K3S_COMMAND" = server ]; then
