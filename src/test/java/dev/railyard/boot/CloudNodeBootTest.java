@@ -31,6 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("boot")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.Disabled("the emulation is wrong, not the template: Debian 12's ssh.socket has Accept=no and triggers"
+        + " ssh.service, which this variant masks, so systemd refuses to start the socket at all ('Failed to listen on"
+        + " ssh.socket', seen 2026-12-03); and Debian's sshd -D cannot take the socket's fd as Ubuntu's patched sshd"
+        + " does. Needs an Accept=yes socket with an sshd -i template unit in the image instead (issue 14, open)")
 class CloudNodeBootTest {
 
     static final int PLAN_SSH_PORT = 2244;
