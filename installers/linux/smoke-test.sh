@@ -62,7 +62,9 @@ trap cleanup EXIT
 # --- build ------------------------------------------------------------------------------------
 if [ "$build" = yes ]; then
   say "building the installers (./mvnw -B -Ppackage package)"
-  timeout 3600 ./mvnw -B -q -Ppackage package -DskipTests || fail "the package build failed"
+  # the whole log on failure: appcds.sh's self-test of the app-image speaks only at Maven's INFO level
+  timeout 3600 ./mvnw -B -Ppackage package -DskipTests >"$work/build.log" 2>&1 \
+    || { tail -80 "$work/build.log" >&2; fail "the package build failed (the log's end is above)"; }
 fi
 image=target/jpackage/image/Railyard
 deb=$(find target/jpackage/dist -maxdepth 1 -name 'railyard_*.deb' | head -n 1)
