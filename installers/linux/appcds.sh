@@ -115,9 +115,9 @@ if [ -n "$display" ]; then
     JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$classlist -Drailyard.selfTest=$work/self-test \
 -Drailyard.hetzner.url=http://127.0.0.1:$port -Drailyard.home=$work/home -Duser.home=$work/home" \
     timeout 600 "$gui" >"$work/train-gui.log" 2>&1 \
-    || { cat "$work/train-gui.log" >&2; echo "appcds: the app-image's self-test failed: the runtime as packaged cannot run the app" >&2; exit 1; }
-  grep -q '^self-test: PASSED' "$work/train-gui.log" \
-    || { cat "$work/train-gui.log" >&2; echo "appcds: the app-image's self-test did not pass" >&2; exit 1; }
+    || { cat "$work/train-gui.log" "$work/self-test/self-test.txt" >&2; echo "appcds: the app-image's self-test failed: the runtime as packaged cannot run the app" >&2; exit 1; }
+  grep -qx 'PASSED' "$work/self-test/self-test.txt" \
+    || { cat "$work/train-gui.log" "$work/self-test/self-test.txt" >&2; echo "appcds: the app-image's self-test did not pass" >&2; exit 1; }
   kill "$stand_in_pid" 2>/dev/null || true
   stand_in_pid=''
   say "desktop class list: $(wc -l < "$classlist") classes, from the app-image's self-test walk (wizard, export, run screen, health panel)"

@@ -44,7 +44,7 @@ public final class GenerateStartupBench implements BenchMain.Benchmark {
         Path command = install.resolve("bin/railyard-cli");
         Path runtimeJava = install.resolve("lib/runtime/bin/java");
         if (Files.isExecutable(command) && Files.isExecutable(runtimeJava)) {
-            System.out.println("  the installed railyard command (" + command + ", its runtime and AppCDS archive):");
+            System.out.println("  the installed railyard command (" + command + ", its runtime, and its AppCDS archive if it ships one):");
             compare(work, List.of(runtimeJava.toString(), "-cp", benchClasses, Hello.class.getName()), List.of(command.toString()), plan);
         } else {
             System.out.println("  the installed railyard command: not measured, nothing installed at " + install

@@ -57,11 +57,18 @@ public final class StartupBench implements BenchMain.Benchmark {
         }
         // BareWindow is named, not loaded: this JVM needs no JavaFX, the installed runtime has it
         String benchClasses = Path.of(StartupBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        String classPath = benchClasses + java.io.File.pathSeparator + appJar;
+        Path work = Files.createTempDirectory("railyard-startup");
+        // in a jar of its own: CDS refuses a class path with a non-empty directory
+        Path bareJar = work.resolve("bare.jar");
+        try (var jarOut = new java.util.jar.JarOutputStream(Files.newOutputStream(bareJar))) {
+            jarOut.putNextEntry(new java.util.jar.JarEntry("dev/railyard/bench/BareWindow.class"));
+            jarOut.write(Files.readAllBytes(Path.of(benchClasses, "dev/railyard/bench/BareWindow.class")));
+            jarOut.closeEntry();
+        }
+        String classPath = bareJar + java.io.File.pathSeparator + appJar;
         List<String> bare = List.of(javaBin.toString(), "-cp", classPath, "dev.railyard.bench.BareWindow");
         List<String> app = List.of(launcher.toString());
 
-        Path work = Files.createTempDirectory("railyard-startup");
         try (Display display = Display.open()) {
             Runner runner = new Runner(display.name(), work);
             // same treatment for both (issue 15): when the installed app starts with an AppCDS archive,

@@ -1,9 +1,11 @@
 package dev.railyard.ui;
 
 import dev.railyard.engine.cluster.Expectations;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
@@ -21,6 +23,8 @@ import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The desktop app's scripted self-test, for the installer smoke test (issue 15): started with
@@ -33,35 +37,35 @@ import javax.net.ssl.SSLContext;
  * anything is created), and opens the health panel on DIR/kubeconfig (the caller's stand-in
  * Kubernetes API). It first checks the runtime has the crypto providers TLS and SSH need.
  *
- * <p>Every step is printed as {@code self-test: ok ...}; any uncaught exception on any thread, or a
- * step that does not reach its expected state within its time, prints {@code self-test: FAILED ...}
- * and the app exits 1; otherwise it exits 0. Without the property none of this exists.
+ * <p>Every step is written to DIR/{@value #REPORT} as {@code ok ...}; any uncaught exception on any
+ * thread (also logged, with its stack trace), or a step that does not reach its expected state within
+ * its time, ends the report with {@code FAILED: ...} and the app exits 1; otherwise it ends with
+ * {@code PASSED} and the app exits 0. Without the property none of this exists.
  */
 final class SelfTest {
 
     static final String PROPERTY = "railyard.selfTest";
+    static final String REPORT = "self-test.txt";
+    private static final Logger LOG = LoggerFactory.getLogger(SelfTest.class);
     static final String STAND_IN_TOKEN = "railyard-self-test-token";
     private static final String EXAMPLE = "hetzner-small";
     private static final long STEP_SECONDS = 60;
 
     private final Path dir;
-    private final PrintStream out;
     private final List<String> uncaught = new CopyOnWriteArrayList<>();
 
-    private SelfTest(Path dir, PrintStream out) {
+    private SelfTest(Path dir) {
         this.dir = dir;
-        this.out = out;
     }
 
     /** Present when {@value #PROPERTY} names a folder; records uncaught exceptions from then on. */
     static Optional<SelfTest> fromSystemProperties() {
         String value = System.getProperty(PROPERTY);
         if (value == null || value.isBlank()) return Optional.empty();
-        SelfTest test = new SelfTest(Path.of(value).toAbsolutePath(), System.out);
+        SelfTest test = new SelfTest(Path.of(value).toAbsolutePath());
         Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
             test.uncaught.add(thread.getName() + ": " + e);
-            System.err.println("self-test: uncaught exception in thread " + thread.getName());
-            e.printStackTrace();
+            LOG.error("self-test: uncaught exception in thread {}", thread.getName(), e);
         });
         return Optional.of(test);
     }
@@ -77,8 +81,7 @@ final class SelfTest {
             } catch (Exception | AssertionError e) {
                 code = fail(e.toString());
             }
-            if (code == 0) out.println("self-test: PASSED");
-            out.flush();
+            if (code == 0) report("PASSED");
             System.exit(code);
         }, "railyard-self-test");
         runner.setDaemon(true);
@@ -86,11 +89,24 @@ final class SelfTest {
     }
 
     private int fail(String why) {
-        out.println("self-test: FAILED: " + why);
+        report("FAILED: " + why);
         return 1;
     }
 
+    /** One line of DIR/self-test.txt, written at once so that a reader sees how far the walk got. */
+    private void report(String line) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(REPORT), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.error("self-test: cannot write {} to {}", line, dir.resolve(REPORT), e);
+            uncaught.add("report: " + e);
+        }
+    }
+
     private void walk(Stage stage, Supplier<MainWindow> windowSupplier) throws Exception {
+        Files.deleteIfExists(dir.resolve(REPORT));
         checkProviders();
         waitFor("the main window after the start screen", () -> windowSupplier.get() != null);
         MainWindow window = fx(windowSupplier::get);
@@ -184,7 +200,7 @@ final class SelfTest {
     }
 
     private void ok(String what) {
-        out.println("self-test: ok " + what);
+        report("ok " + what);
     }
 
     private void press(Stage stage, String query) throws Exception {
