@@ -34,6 +34,7 @@ final class HelpMenu {
         copy.setOnAction(e -> copyDiagnostics(logFolder));
         MenuButton help = new MenuButton("Help", new FontIcon(Material2AL.HELP_OUTLINE), open, copy);
         help.setId("tool-help");
+        help.setFocusTraversable(false); // like every toolbar button: focus stays in the form, so Esc still means Back
         return help;
     }
 

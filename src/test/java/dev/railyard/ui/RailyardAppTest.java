@@ -68,7 +68,11 @@ class RailyardAppTest {
                 helloNanos / 1_000_000, appNanos / 1_000_000, (double) appNanos / helloNanos);
 
         FxRobot fx = new FxRobot();
-        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> !fx.lookup("#tool-home").queryAll().isEmpty());
+        // the window replaces the start screen once the engine is built on its own thread; its start
+        // screen's gallery sits in a ScrollPane, in the scene graph after the next pulse
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> !fx.lookup("#tool-home").queryAll().isEmpty() && !fx.lookup("#example-gallery").queryAll().isEmpty());
+        // five Gitpod examples and two Coder ones (hetzner-small-coder, existing-raspberry-pi-tailscale-coder)
         assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(7);
         fx.clickOn("#example-hetzner-small");
         WaitForAsyncUtils.waitForFxEvents();
