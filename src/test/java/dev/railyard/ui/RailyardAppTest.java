@@ -71,7 +71,8 @@ class RailyardAppTest {
         // the window replaces the start screen once the engine is built on its own thread; its start
         // screen's gallery sits in a ScrollPane, in the scene graph after the next pulse
         WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
-                () -> !fx.lookup("#tool-home").queryAll().isEmpty() && !fx.lookup("#example-gallery").queryAll().isEmpty());
+                () -> !fx.lookup("#tool-home").queryAll().isEmpty() && !fx.lookup("#example-gallery").queryAll().isEmpty()
+                        && fx.lookup("#example-hetzner-small").match(javafx.scene.Node::isVisible).tryQuery().isPresent());
         // five Gitpod examples and two Coder ones (hetzner-small-coder, existing-raspberry-pi-tailscale-coder)
         assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(7);
         fx.clickOn("#example-hetzner-small");
