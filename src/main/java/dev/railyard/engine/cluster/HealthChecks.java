@@ -46,6 +46,10 @@ public final class HealthChecks {
                         List.of(e.toString()), "Please report this with the support bundle (railyard health --bundle)."));
             }
         }
-        return new HealthReport(snapshot.takenAt(), findings);
+        List<String> facts = new ArrayList<>();
+        if (expectations.platform() == dev.railyard.engine.plan.Platform.GITPOD) {
+            ShiftfsCheck.runningMethod(snapshot).ifPresent(m -> facts.add("Workspace file-system shift: " + m));
+        }
+        return new HealthReport(snapshot.takenAt(), findings, facts);
     }
 }

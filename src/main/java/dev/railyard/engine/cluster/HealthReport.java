@@ -4,8 +4,16 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-/** Every finding for one snapshot, most severe first, and the verdict they add up to. */
-public record HealthReport(Instant takenAt, List<Finding> findings) {
+/**
+ * Every finding for one snapshot, most severe first, and the verdict they add up to. {@code facts}
+ * are what the cluster was seen to run ("Workspace file-system shift: fuse (...)"): shown with every
+ * report, healthy or not, and never counted towards the verdict.
+ */
+public record HealthReport(Instant takenAt, List<Finding> findings, List<String> facts) {
+
+    public HealthReport(Instant takenAt, List<Finding> findings) {
+        this(takenAt, findings, List.of());
+    }
 
     /** READY: nothing to fix; DEGRADED: warnings only; BROKEN: at least one error. */
     public enum Status {
@@ -16,6 +24,7 @@ public record HealthReport(Instant takenAt, List<Finding> findings) {
         findings = findings.stream()
                 .sorted(Comparator.comparing(Finding::severity).thenComparing(Finding::code))
                 .toList();
+        facts = facts == null ? List.of() : List.copyOf(facts);
     }
 
     public Status status() {
@@ -43,6 +52,9 @@ public record HealthReport(Instant takenAt, List<Finding> findings) {
                 .append(count(Finding.Severity.ERROR)).append(" errors, ")
                 .append(count(Finding.Severity.WARNING)).append(" warnings, ")
                 .append(count(Finding.Severity.INFO)).append(" notes) at ").append(takenAt).append('\n');
+        for (String fact : facts) {
+            out.append("  ").append(fact).append('\n');
+        }
         for (Finding finding : findings) {
             out.append('\n').append(finding.toText());
         }

@@ -23,6 +23,8 @@ public final class ReportJson {
         root.put("takenAt", report.takenAt().toString());
         ObjectNode counts = root.putObject("counts");
         for (Finding.Severity s : Finding.Severity.values()) counts.put(s.name().toLowerCase(), report.count(s));
+        ArrayNode facts = root.putArray("facts");
+        report.facts().forEach(facts::add);
         ArrayNode findings = root.putArray("findings");
         for (Finding f : report.findings()) {
             ObjectNode node = findings.addObject();

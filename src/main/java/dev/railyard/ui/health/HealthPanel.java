@@ -42,6 +42,8 @@ public final class HealthPanel extends BorderPane {
     private final FontIcon statusIcon = new FontIcon();
     private final Label counts = new Label();
     private final Label checkedAt = new Label();
+    /** What the cluster was seen to run (e.g. the workspace file-system shift method), healthy or not. */
+    private final Label facts = new Label();
     private final Label problem = new Label();
     private final VBox groups = new VBox(14);
 
@@ -78,7 +80,10 @@ public final class HealthPanel extends BorderPane {
         counts.setId("health-counts");
         checkedAt.setId("health-checked-at");
         checkedAt.setStyle("-fx-opacity: 0.7;");
-        VBox verdict = new VBox(2, status, new HBox(12, counts, checkedAt));
+        facts.setId("health-facts");
+        facts.setStyle("-fx-opacity: 0.85;");
+        facts.managedProperty().bind(facts.textProperty().isNotEmpty());
+        VBox verdict = new VBox(2, status, new HBox(12, counts, checkedAt), facts);
 
         TextField filter = new TextField();
         filter.setId("health-filter");
@@ -118,6 +123,7 @@ public final class HealthPanel extends BorderPane {
             statusIcon.setIconCode(Material2MZ.REFRESH);
             counts.setText("");
             checkedAt.setText("");
+            facts.setText("");
             groups.getChildren().setAll(new Label("Press Refresh to check the cluster."));
             return;
         }
@@ -128,6 +134,7 @@ public final class HealthPanel extends BorderPane {
         }
         counts.setText(model.summary());
         checkedAt.setText("checked " + TIME.format(report.takenAt()));
+        facts.setText(String.join("\n", report.facts()));
         Map<Area, List<Finding>> visible = model.visibleByArea();
         groups.getChildren().clear();
         if (report.findings().isEmpty()) {

@@ -46,6 +46,46 @@ class ClusterHealthMockServerTest {
     }
 
     @Test
+    void wsDaemonRunsTheShiftfsModuleLoaderOnlyForShiftfsSoTheReportShowsTheMethodAsAFact() {
+        Scenario healthy = ClusterScenarios.healthy();
+        HealthReport report = HealthChecks.standard().evaluate(gather(healthy), healthy.expectations());
+
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.facts()).containsExactly(
+                "Workspace file-system shift: shiftfs (ws-daemon pods run the shiftfs-module-loader init container)");
+        assertThat(report.toText()).contains("Workspace file-system shift: shiftfs");
+        assertThat(ReportJson.toJson(report).get("facts").get(0).asText()).startsWith("Workspace file-system shift: shiftfs");
+    }
+
+    @Test
+    void fsShiftMethodDifferentFromThePlanIsAWarning() {
+        Scenario healthy = ClusterScenarios.healthy();
+        // a cluster installed with fuse: ws-daemon without the module loader, in pods and DaemonSet
+        List<io.fabric8.kubernetes.api.model.HasMetadata> objects = healthy.objects().stream().map(o -> {
+            if (o instanceof io.fabric8.kubernetes.api.model.Pod pod && "ws-daemon".equals(KubeFacts.labels(pod).get("component"))) {
+                return (io.fabric8.kubernetes.api.model.HasMetadata) new io.fabric8.kubernetes.api.model.PodBuilder(pod)
+                        .editSpec().withInitContainers(List.of()).endSpec().build();
+            }
+            if (o instanceof io.fabric8.kubernetes.api.model.apps.DaemonSet ds && "ws-daemon".equals(ds.getMetadata().getName())) {
+                return new io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder(ds)
+                        .editSpec().editTemplate().editSpec().withInitContainers(List.of()).endSpec().endTemplate().endSpec().build();
+            }
+            return o;
+        }).toList();
+        Scenario fuseCluster = new Scenario(healthy.name() + " (fuse)", objects, healthy.certificates(), healthy.challenges(),
+                healthy.logs(), healthy.expectations(), healthy.tailnetPolicy(), Set.of("RY-SHIFTFS-003"));
+
+        HealthReport report = HealthChecks.standard().evaluate(gather(fuseCluster), fuseCluster.expectations());
+
+        assertThat(report.facts()).containsExactly(
+                "Workspace file-system shift: fuse (ws-daemon pods have no shiftfs-module-loader init container)");
+        Finding mismatch = report.findings().stream().filter(f -> f.code().equals("RY-SHIFTFS-003")).findFirst().orElseThrow();
+        assertThat(mismatch.severity()).isEqualTo(Finding.Severity.WARNING);
+        assertThat(mismatch.evidence()).containsExactly("plan: spec.gitpod.workspace.fsShiftMethod shiftfs",
+                "cluster: fuse (ws-daemon pods have no shiftfs-module-loader init container)");
+    }
+
+    @Test
     void readsThePreviousLogOfCrashLoopingPodsFromTheApi() {
         ClusterSnapshot snapshot = gather(ClusterScenarios.seedDnsCrashLoop());
 

@@ -144,7 +144,9 @@ public final class ClusterScenarios {
         objects.add(service("default", "kotsadm-postgres", "10.43.12.7"));
         objects.add(deployment("server", 1, 1));
         objects.add(deployment("proxy", 1, 1));
-        objects.add(daemonSet("ws-daemon", 2, 2));
+        objects.add(new DaemonSetBuilder(daemonSet("ws-daemon", 2, 2)).editSpec().editTemplate().editSpec()
+                .addNewInitContainer().withName("shiftfs-module-loader").withImage("registry.example/shiftfs-module-loader:1").endInitContainer()
+                .endSpec().endTemplate().endSpec().build());
         objects.add(new NetworkPolicyBuilder().withNewMetadata().withNamespace("gitpod").withName("workspace-default").endMetadata()
                 .withNewSpec().withNewPodSelector().addToMatchLabels("component", "workspace").endPodSelector()
                 .withPolicyTypes("Ingress", "Egress").endSpec().build());
@@ -297,6 +299,8 @@ public final class ClusterScenarios {
                 .editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind("DaemonSet").withName("ws-daemon")
                 .withUid("0b1c2d3e-0000-4000-8000-000000000001").withController(true).endOwnerReference().endMetadata()
                 .editSpec()
+                // the plan says shiftfs: Gitpod 2022.11.3 then adds this init container to ws-daemon
+                .addNewInitContainer().withName("shiftfs-module-loader").withImage("registry.example/shiftfs-module-loader:1").endInitContainer()
                 .addNewVolume().withName("containerd-socket").withNewHostPath().withPath("/run/k3s/containerd/containerd.sock").endHostPath().endVolume()
                 .editFirstContainer().addNewVolumeMount().withName("containerd-socket").withMountPath("/mnt/containerd.sock").endVolumeMount().endContainer()
                 .endSpec().build();

@@ -35,6 +35,17 @@ final class MockClusters {
         for (GenericKubernetesResource challenge : scenario.challenges()) {
             client.genericKubernetesResources(SnapshotGatherer.CHALLENGES).resource(challenge).create();
         }
+        // ws-daemon's current log is always read; without an answer the CRUD mock returns a list of every
+        // object, which mentions shiftfs-module-loader and the crash-loop "Error" and reads as a shiftfs failure
+        for (HasMetadata o : scenario.objects()) {
+            if (o instanceof Pod pod && "gitpod".equals(KubeFacts.namespace(pod))
+                    && "ws-daemon".equals(KubeFacts.labels(pod).get("component"))
+                    && !scenario.logs().containsKey(new ContainerRef("gitpod", KubeFacts.name(pod), "ws-daemon"))) {
+                server.expect().get()
+                        .withPath("/api/v1/namespaces/gitpod/pods/" + KubeFacts.name(pod) + "/log?pretty=false&container=ws-daemon&tailLines=20")
+                        .andReturn(200, "{\"level\":\"info\",\"message\":\"ws-daemon is up and running\"}\n").always();
+            }
+        }
         for (Map.Entry<ContainerRef, String> log : scenario.logs().entrySet()) {
             ContainerRef ref = log.getKey();
             server.expect().get()

@@ -88,6 +88,9 @@ class HealthPanelTest {
             assertThat(shown).as(scenario.name()).isEqualTo(new java.util.TreeSet<>(scenario.expectedCodes()));
             assertThat(robot.lookup("#health-all-good").tryQuery().isPresent()).as("%s: all good shown", scenario.name())
                     .isEqualTo(scenario.expectedCodes().isEmpty());
+            // every scenario's ws-daemon runs the shiftfs module loader: the panel says so, healthy or not
+            assertThat(robot.lookup("#health-facts").queryAs(Label.class).getText()).as(scenario.name())
+                    .isEqualTo("Workspace file-system shift: shiftfs (ws-daemon pods run the shiftfs-module-loader init container)");
         }
     }
 

@@ -18,6 +18,12 @@ public final class HostScripts {
     private static final Template NODE_IP = Template.resource("cloud-init/node-ip.sh.tmpl");
     private static final Template KERNEL_MODULES = Template.resource("cloud-init/kernel-modules.sh.tmpl");
     private static final Template USERNS_SYSCTL = Template.resource("cloud-init/userns-sysctl.sh.tmpl");
+    private static final Template REGISTRY_CA = Template.resource("cloud-init/registry-ca.sh.tmpl");
+
+    /** Where the workspace hosts of an upload-TLS Gitpod plan expect the CA of the in-cluster registry's certificate. */
+    public static final String REGISTRY_CA_FILE = "/etc/rancher/k3s/railyard-registry-ca.crt";
+    /** registry-facade's host port in Gitpod 2022.11.3 (ws-manager's RegistryFacadeHost is reg.DOMAIN:20000). */
+    public static final int REGISTRY_FACADE_PORT = 20000;
     private static final Template TAILSCALE = Template.resource("cloud-init/tailscale.sh.tmpl");
     private static final Template INSTALL_K3S = Template.resource("cloud-init/install-k3s.sh.tmpl");
     private static final Template METADATA_GUARD = Template.resource("cloud-init/metadata-guard.sh.tmpl");
@@ -57,8 +63,33 @@ public final class HostScripts {
         boolean gitpod = plan.spec().platform() == dev.railyard.engine.plan.Platform.GITPOD;
         boolean workspaces = gitpod && !(role == K3sRole.SERVER && plan.spec().size().managersTainted());
         boolean shiftfs = workspaces && plan.spec().gitpod().workspace().usesShiftfs();
+        boolean uploadTls = workspaces && dev.railyard.engine.plan.Gitpod.Tls.UPLOAD.equals(plan.spec().gitpod().tls().mode());
         return KERNEL_MODULES.render(Map.of("workspaces", workspaces, "shiftfs", shiftfs, "fuse", workspaces && !shiftfs),
-                ShellEscaper.INSTANCE) + (workspaces ? usernsSysctl() : "");
+                ShellEscaper.INSTANCE) + (workspaces ? usernsSysctl() : "") + (uploadTls ? registryCa(plan) : "");
+    }
+
+    /**
+     * k3s's registries.yaml for an upload-TLS Gitpod plan: {@code configs."reg.DOMAIN:20000".tls.ca_file}
+     * (k3s-io/docs, docs/installation/private-registry.md). Only with upload: a Let's Encrypt certificate
+     * is trusted by the host already, and registry-facade writes no CA then either.
+     */
+    public static String registriesYaml(ClusterPlan plan) {
+        String host = "reg." + plan.spec().gitpod().domain() + ":" + REGISTRY_FACADE_PORT;
+        // a JSON string is a YAML double-quoted scalar: whatever the domain holds stays one key
+        return "configs:\n  " + jsonString(host) + ":\n    tls:\n      ca_file: " + jsonString(REGISTRY_CA_FILE) + "\n";
+    }
+
+    /** Writes {@link #registriesYaml} (a part of the kernel-modules script, so it runs before k3s installs). */
+    static String registryCa(ClusterPlan plan) {
+        return REGISTRY_CA.render(Map.of("caFile", REGISTRY_CA_FILE, "registriesYaml", registriesYaml(plan)), ShellEscaper.INSTANCE);
+    }
+
+    private static String jsonString(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a string always serialises", e);
+        }
     }
 
     /** Ubuntu 24.04's AppArmor user-namespace restriction off, where the kernel has it (a part of the kernel-modules script). */

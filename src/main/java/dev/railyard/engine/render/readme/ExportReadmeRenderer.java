@@ -131,6 +131,7 @@ public final class ExportReadmeRenderer implements FileRenderer {
                 new CoderSteps(plan, paths, this::step).write();
                 return;
             }
+            if (Gitpod.Tls.UPLOAD.equals(gitpod.tls().mode())) registryCa(gitpod, network);
             secrets(gitpod);
             if (has(GitpodRenderer.HELM_CHART)) {
                 step("Install cert-manager", "k3s's Helm controller installs the pinned chart; wait for its webhook before creating issuers:",
@@ -207,6 +208,20 @@ public final class ExportReadmeRenderer implements FileRenderer {
                     .filter(p -> p.substring(p.lastIndexOf('/') + 1).contains(String.valueOf(host.name())))
                     .findFirst().map(Markdown::shell)
                     .orElse("existing/<install script of " + shell(String.valueOf(host.name())) + ">");
+        }
+
+        /** Upload TLS: the hosts' registries.yaml names a CA file Railyard does not place (see HostScripts#registriesYaml). */
+        private void registryCa(Gitpod gitpod, Network network) {
+            String ca = dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE;
+            step("Trust your certificate's CA for Gitpod's registry", "Workspace images are pulled from "
+                    + code("reg." + gitpod.domain() + ":" + dev.railyard.engine.render.k3s.HostScripts.REGISTRY_FACADE_PORT)
+                    + ", which serves your uploaded certificate. Every host that runs workspaces has "
+                    + code("/etc/rancher/k3s/registries.yaml") + " pointing at " + code(ca)
+                    + ", which Railyard does not fill: copy the CA that signed your certificate there and restart k3s "
+                    + "(`k3s-agent` on nodes):",
+                    "scp -P " + network.sshPort() + " ca.crt <user>@<workspace host>:/tmp/railyard-registry-ca.crt\n"
+                            + "ssh -p " + network.sshPort() + " <user>@<workspace host> 'sudo install -m 0644 /tmp/railyard-registry-ca.crt "
+                            + ca + " && { sudo systemctl restart k3s-agent 2>/dev/null || sudo systemctl restart k3s; }'");
         }
 
         private void kubeconfig(Provider provider, Network network) {

@@ -41,8 +41,10 @@ class CloudInitRendererTest {
     @TempDir
     Path dir;
 
+    /** A bundled example; "NAME+upload" is that example with an uploaded certificate instead of cert-manager. */
     static ClusterPlan example(String name) {
-        return Examples.load(new PlanFormat(), name);
+        if (!name.endsWith("+upload")) return Examples.load(new PlanFormat(), name);
+        return CloudInitTestPlans.withUploadTls(Examples.load(new PlanFormat(), name.substring(0, name.length() - "+upload".length())));
     }
 
     static Map<String, String> render(ClusterPlan plan) {
@@ -92,7 +94,8 @@ class CloudInitRendererTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "azure-small", "hetzner-small-coder",
+            "hetzner-small+upload", "hetzner-large-autoscale+upload"})
     void cloudInitAsTerraformFillsItInPassesTheSchemaCheckAndInstallsExactlyTheGeneratedHostKey(String name) throws IOException {
         HostKeys key = HostKeys.generateEd25519(name + "-manager-1");
         for (Map.Entry<String, String> e : render(example(name)).entrySet()) {
@@ -322,6 +325,19 @@ class CloudInitRendererTest {
                 g.database(), g.registry(), g.storage(), new Gitpod.Workspace("fuse"), g.installerImage())));
         assertThat(render(fuse).get("cloud-init/node.yaml")).doesNotContainIgnoringCase("shiftfs").contains("modprobe fuse");
         assertThat(render(fuse).get("cloud-init/manager.yaml")).doesNotContain("modprobe");
+    }
+
+    @Test
+    void uploadedCertificatePlansWriteK3sRegistriesYamlOnWorkspaceHostsOnly() {
+        for (String name : List.of("hetzner-small", "hetzner-large-autoscale")) {
+            Map<String, String> certManager = render(example(name));
+            assertThat(certManager.values()).as(name).allSatisfy(t -> assertThat(t).doesNotContain("registries.yaml"));
+            Map<String, String> upload = render(example(name + "+upload"));
+            assertThat(upload.get("cloud-init/node.yaml")).as(name).contains("/etc/rancher/k3s/registries.yaml")
+                    .contains(dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE);
+            // small: the manager runs workspaces; large: its managers are tainted and run none
+            assertThat(upload.get("cloud-init/manager.yaml").contains("registries.yaml")).as(name).isEqualTo(name.equals("hetzner-small"));
+        }
     }
 
     @Test

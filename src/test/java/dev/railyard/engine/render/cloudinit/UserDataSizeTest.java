@@ -29,9 +29,9 @@ class UserDataSizeTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @ParameterizedTest
-    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale"})
+    @ValueSource(strings = {"hetzner-small", "hetzner-medium", "hetzner-large-autoscale", "hetzner-large-autoscale+upload"})
     void everyServersUserDataAsTerraformFillsItInStaysUnderHetznersLimit(String example) throws Exception {
-        ClusterPlan plan = Examples.load(new PlanFormat(), example);
+        ClusterPlan plan = CloudInitRendererTest.example(example);
         Map<String, String> cloudInit = CloudInitRendererTest.render(plan);
         HostKeys key = HostKeys.generateEd25519(plan.name() + "-manager-1");
         // yamlencode() of what main.tf's k3s_config holds: token, join address, tls-san

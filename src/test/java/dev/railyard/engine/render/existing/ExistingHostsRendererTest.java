@@ -73,9 +73,17 @@ class ExistingHostsRendererTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"existing-raspberry-pi-tailscale", "existing-raspberry-pi-tailscale-coder"})
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"existing-raspberry-pi-tailscale", "existing-raspberry-pi-tailscale-coder",
+            "existing-raspberry-pi-tailscale+upload"})
     void scriptsAndTheScriptsTheyWritePassBashSyntaxAndShellcheck(String example) throws IOException {
-        for (GeneratedFile f : render(Examples.load(new PlanFormat(), example)).values()) {
+        boolean upload = example.endsWith("+upload");
+        ClusterPlan plan = Examples.load(new PlanFormat(), example.replace("+upload", ""));
+        if (upload) plan = dev.railyard.engine.render.cloudinit.CloudInitTestPlans.withUploadTls(plan);
+        for (GeneratedFile f : render(plan).values()) {
+            if (f.path().endsWith(".sh")) {
+                // an uploaded certificate: the workspace hosts' kernel-modules script writes k3s's registries.yaml
+                assertThat(f.content().contains("/etc/rancher/k3s/registries.yaml")).as(f.path()).isEqualTo(upload);
+            }
             if (!f.path().endsWith(".sh")) continue;
             List<String> scripts = new ArrayList<>(List.of(f.content()));
             heredocs(f.content()).forEach((path, body) -> {

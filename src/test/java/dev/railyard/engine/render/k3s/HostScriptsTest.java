@@ -67,6 +67,31 @@ class HostScriptsTest {
     }
 
     @Test
+    void k3sRegistriesYamlConfigsRegistryHostTlsCaFileTrustsTheUploadedCertificatesCaForRegistryFacade() throws Exception {
+        ClusterPlan plan = dev.railyard.engine.render.cloudinit.CloudInitTestPlans.withUploadTls(Examples.load(new PlanFormat(), "hetzner-small"));
+        Path registries = dir.resolve("k3s/registries.yaml");
+        Path script = Files.writeString(dir.resolve("registry-ca.sh"), "#!/bin/bash\nset -euo pipefail\nlog() { echo \"$*\" >&2; }\n"
+                + HostScripts.registryCa(plan));
+        ExternalTools.Result check = ExternalTools.shellcheck(script);
+        assertThat(check.exitCode()).as(check.both()).isZero();
+
+        ExternalTools.Result r = ExternalTools.run(List.of("env", "-i", "PATH=/usr/bin:/bin", "RAILYARD_REGISTRIES_FILE=" + registries,
+                "/bin/bash", script.toString()), 30);
+
+        assertThat(r.exitCode()).as(r.both()).isZero();
+        // the CA itself is the operator's to place: the script says where
+        assertThat(r.stderr()).contains("copy the CA of spec.gitpod.tls.certificateRef to " + HostScripts.REGISTRY_CA_FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(registries))).isEqualTo("rw-------");
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                .readTree(registries.toFile());
+        String host = "reg." + plan.spec().gitpod().domain() + ":20000";
+        assertThat(yaml.path("configs").size()).isEqualTo(1);
+        assertThat(yaml.path("configs").path(host).path("tls").path("ca_file").asText()).isEqualTo(HostScripts.REGISTRY_CA_FILE);
+        assertThat(yaml.has("mirrors")).isFalse();
+        assertThat(Files.readString(registries)).isEqualTo(HostScripts.registriesYaml(plan));
+    }
+
+    @Test
     void aKernelWithoutTheAppArmorKnobsGetsNoSysctlFile() throws IOException {
         Path proc = Files.createDirectories(dir.resolve("proc-sys-kernel"));
         Path conf = dir.resolve("60-railyard-gitpod-userns.conf");

@@ -81,6 +81,17 @@ class ExportReadmeRendererTest {
         assertThat(md).contains("The servers, private network, firewall and load balancers.").contains("Part of the Terraform configuration.");
     }
 
+    @Test
+    void anUploadedCertificateGetsAStepThatPlacesItsCaWhereK3sRegistriesYamlPointsBeforeGitpodIsInstalled() {
+        ClusterPlan certManager = example("hetzner-small");
+        assertThat(readme(certManager)).doesNotContain("Trust your certificate's CA");
+        ClusterPlan upload = dev.railyard.engine.render.cloudinit.CloudInitTestPlans.withUploadTls(certManager);
+        String md = readme(upload);
+        assertThat(md).containsSubsequence("/etc/rancher/k3s/k3s.yaml", "Trust your certificate's CA for Gitpod's registry",
+                "reg." + upload.spec().gitpod().domain() + ":20000", dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE,
+                "kubectl create namespace gitpod");
+    }
+
     @ParameterizedTest
     @MethodSource("gitpodExamples")
     void stepsFollowTheOrderOfTheInstallation(String example) {
