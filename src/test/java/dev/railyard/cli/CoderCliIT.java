@@ -52,8 +52,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       (127.0.0.1:2244) do not exist, since k3s cannot be stood in for a child process here, so the run is
  *       cancelled with SIGINT in wait-for-ssh. The test checks the Coder step list in the run state (no Gitpod
  *       step, Coder's steps pending after the cluster's) and that no canary is in the output, run.log or any
- *       file of the run folder. The Coder steps themselves run against the stand-in coderd, the fabric8 mock
- *       server and a real sshd in CoderStepsTest and SshStepsTest (in-process).</li>
+ *       file of the run folder.</li>
+ *   <li>resume: the real CLI runs the Coder steps (coder-secrets, cert-manager, certificate, coder-database,
+ *       coder, coder-owner, coder-template, summary) against the fabric8 mock API server and the stand-in coderd,
+ *       after the SSH and k3s steps of that cancelled run are marked done in its state.json and its kubeconfig
+ *       points at the mock server (those steps run in-process against a real sshd in SshStepsTest).</li>
  *   <li>health: the real CLI against the fabric8 mock API server (127.0.0.1, reached from the child through a
  *       kubeconfig) holding coderd, Traefik and an unready CloudNativePG cluster, with Coder's health report read
  *       from the stand-in coderd through {@code -Drailyard.coder.url} and names resolved only from a hosts file
@@ -175,6 +178,138 @@ class CoderCliIT {
         assertNowhere(runDir, ownerCanary);
         assertNowhere(dir.resolve("generated"), tokenCanary);
         assertNowhere(dir.resolve("generated"), ownerCanary);
+    }
+
+    /**
+     * The Coder steps from a real process: {@code railyard resume} picks up a provision cancelled in wait-for-ssh
+     * whose SSH and k3s steps (which cannot run against stand-ins in a child process) are marked done in
+     * state.json, with a kubeconfig at the fabric8 mock API server; this test thread plays k3s's Helm
+     * controller, cert-manager, the CloudNativePG operator and coderd's rollout, and {@code -Drailyard.coder.url}
+     * points the owner and template steps at the stand-in coderd.
+     */
+    @Test
+    void resumeRunsTheCoderStepsAgainstTheMockClusterAndTheStandInCoderd(@TempDir Path dir) throws Exception {
+        var cd = new CustomResourceDefinitionContext.Builder();
+        server.expectCustomResource(cd.withGroup("helm.cattle.io").withVersion("v1").withKind("HelmChart").withPlural("helmcharts")
+                .withScope("Namespaced").build());
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("postgresql.cnpg.io").withVersion("v1")
+                .withKind("Cluster").withPlural("clusters").withScope("Namespaced").build());
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
+                .withKind("Certificate").withPlural("certificates").withScope("Namespaced").build());
+        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
+                .withKind("ClusterIssuer").withPlural("clusterissuers").withScope("Cluster").build());
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Map<String, String> env = vaultEnv(dir);
+        String dnsCanary = "canary-cloudflare-" + System.nanoTime();
+        String ownerCanary = "canary-owner-" + System.nanoTime();
+        setSecrets(dir, env, Map.of("hcloud", "value-of-hcloud", "cf", dnsCanary, "coder-admin", ownerCanary));
+        sshKey(home);
+        Files.writeString(dir.resolve("p.yaml"), Examples.text(EXAMPLE));
+        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        Path tf = standInTerraform(dir);
+        Files.writeString(dir.resolve("generated/terraform/fake-terraform.env"), "FAKE_TF_DELAY=0\n");
+
+        try (StandInCoder coder = new StandInCoder()) {
+            String coderUrl = "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=" + coder.base();
+            ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, coderUrl, "-jar", jar(), "provision", "p.yaml",
+                    "--terraform", tf.toString()).directory(dir.toFile());
+            pb.environment().putAll(env);
+            pb.environment().remove("DISPLAY");
+            Path out = dir.resolve("provision.out");
+            Process provision = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!Files.readString(out).contains("[wait-for-ssh]")) {
+                assertThat(provision.isAlive()).as(Files.readString(out)).isTrue();
+                assertThat(System.nanoTime()).as("wait-for-ssh started: " + Files.readString(out)).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            new ProcessBuilder("kill", "-INT", Long.toString(provision.pid())).start().waitFor();
+            assertThat(provision.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            Path runDir = dir.resolve(".railyard/runs/acme-coder/provision");
+            ObjectMapper json = new ObjectMapper();
+            var state = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(runDir.resolve("state.json").toFile());
+            List<String> byStandIns = List.of("wait-for-ssh", "cloud-init", "kubeconfig", "nodes-ready");
+            state.withArray("steps").forEach(step -> {
+                if (byStandIns.contains(step.path("name").asText())) ((com.fasterxml.jackson.databind.node.ObjectNode) step).put("state", "done");
+            });
+            json.writeValue(runDir.resolve("state.json").toFile(), state);
+            Files.writeString(runDir.resolve("kubeconfig"), kubeconfigText());
+
+            var cluster = java.util.concurrent.CompletableFuture.runAsync(this::actAsTheCluster);
+            Run resumed = railyard(dir, env, "-Duser.home=" + home, coderUrl, "resume", "p.yaml");
+            cluster.get(5, TimeUnit.SECONDS);
+            assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
+            assertThat(resumed.out()).contains("[coder-owner]").contains("[coder-template]").contains("Coder: https://coder.example.com");
+            assertThat(coder.hasFirstUser()).isTrue();
+            assertThat(coder.templateCount()).isEqualTo(1);
+            assertThat(coder.bodies).anyMatch(b -> b.contains(ownerCanary));
+            assertThat(resumed.out() + resumed.err()).doesNotContain(ownerCanary).doesNotContain(dnsCanary);
+            assertNowhere(runDir, ownerCanary);
+            assertNowhere(runDir, dnsCanary);
+            var solver = client.secrets().inNamespace("cert-manager").withName("cloudflare-solver").get();
+            assertThat(solver).as("the DNS-01 token reached the cluster, filled in from the store").isNotNull();
+        }
+    }
+
+    /** What k3s's Helm controller, cert-manager, the CloudNativePG operator and coderd's rollout would do. */
+    private void actAsTheCluster() {
+        try {
+            for (String name : List.of("cert-manager", "cert-manager-webhook", "cert-manager-cainjector")) available("cert-manager", name);
+            var certificates = new CustomResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
+                    .withKind("Certificate").withPlural("certificates").withScope("Namespaced").build();
+            var cnpg = new CustomResourceDefinitionContext.Builder().withGroup("postgresql.cnpg.io").withVersion("v1")
+                    .withKind("Cluster").withPlural("clusters").withScope("Namespaced").build();
+            GenericKubernetesResource cert = awaitOne(certificates, "coder");
+            cert.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True", "message", "ok"))));
+            client.genericKubernetesResources(certificates).inNamespace("coder").resource(cert).updateStatus();
+            available("cnpg-system", "cnpg-cloudnative-pg");
+            GenericKubernetesResource db = awaitOne(cnpg, "coder");
+            db.setAdditionalProperty("status", Map.of("phase", "Cluster in healthy state",
+                    "conditions", List.of(Map.of("type", "Ready", "status", "True", "message", "Cluster is Ready"))));
+            client.genericKubernetesResources(cnpg).inNamespace("coder").resource(db).updateStatus();
+            available("coder", "coder");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private GenericKubernetesResource awaitOne(CustomResourceDefinitionContext kind, String namespace) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (true) {
+            var items = client.genericKubernetesResources(kind).inNamespace(namespace).list().getItems();
+            if (!items.isEmpty()) return items.get(0);
+            if (System.nanoTime() > deadline) throw new AssertionError("no " + kind.getKind() + " in " + namespace);
+            Thread.sleep(200);
+        }
+    }
+
+    private void available(String ns, String name) {
+        var d = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata().withNewSpec().withReplicas(1)
+                .endSpec().withNewStatus().withAvailableReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).endStatus().build();
+        client.apps().deployments().inNamespace(ns).resource(d).create();
+        client.apps().deployments().inNamespace(ns).resource(d).updateStatus();
+    }
+
+    private String kubeconfigText() {
+        return """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: mock
+                  cluster:
+                    server: http://127.0.0.1:%d
+                contexts:
+                - name: mock
+                  context:
+                    cluster: mock
+                    user: mock
+                current-context: mock
+                users:
+                - name: mock
+                  user:
+                    token: mock-token
+                """.formatted(server.getPort());
     }
 
     @Test
