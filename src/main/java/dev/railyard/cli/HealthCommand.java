@@ -91,7 +91,8 @@ public final class HealthCommand implements Callable<Integer> {
                         Path.of(System.getProperty("user.home"))).resolve(ref));
         Optional<CoderProbe.ReportSource> report = password.map(pw -> () -> {
             var api = new dev.railyard.engine.coder.CoderApi(java.net.http.HttpClient.newHttpClient(),
-                    java.net.URI.create("https://" + plan.spec().coder().domain()), java.time.Duration.ofSeconds(15));
+                    dev.railyard.engine.run.EndpointOverrides.coderUrl()
+                            .orElse(java.net.URI.create("https://" + plan.spec().coder().domain())), java.time.Duration.ofSeconds(15));
             return api.debugHealth(api.login(admin.email(), pw));
         });
         return CoderProbe.of(CoderProbe.Resolver.SYSTEM, report, dev.railyard.engine.cluster.checks.CoderCheck.WILDCARD_PROBE);
@@ -101,6 +102,12 @@ public final class HealthCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            dev.railyard.engine.run.EndpointOverrides.coderUrl();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return RailyardCli.USAGE;
+        }
         Optional<ClusterPlan> loadedPlan = Optional.empty();
         if (plan != null) {
             loadedPlan = PlanLoading.load(plan, err);

@@ -1,6 +1,7 @@
 package dev.railyard.cli;
 
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.run.EndpointOverrides;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,6 +26,12 @@ abstract class PlanCommand implements Callable<Integer> {
     public final Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            EndpointOverrides.coderUrl(); // a refused override stops here, before anything is created
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return RailyardCli.USAGE;
+        }
         Optional<ClusterPlan> loaded = RunCommands.loadValid(plan, err);
         if (loaded.isEmpty()) return RailyardCli.INVALID_PLAN;
         return run(loaded.get(), out, err);

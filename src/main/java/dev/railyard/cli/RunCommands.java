@@ -3,6 +3,7 @@ package dev.railyard.cli;
 import dev.railyard.engine.catalog.Catalog;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.run.Cancellation;
+import dev.railyard.engine.run.EndpointOverrides;
 import dev.railyard.engine.run.Pipeline;
 import dev.railyard.engine.run.Provisioning;
 import dev.railyard.engine.run.RunOptions;
@@ -40,8 +41,10 @@ final class RunCommands {
         return plan;
     }
 
+    /** The run options of the CLI; coderd is reached where {@value EndpointOverrides#CODER_URL_PROPERTY} says, if set. */
     static RunOptions options(Path exportDir, Path runDir, Path terraform) {
-        return RunOptions.defaults(exportDir, runDir, Path.of(System.getProperty("user.home"))).withTerraform(terraform);
+        return RunOptions.defaults(exportDir, runDir, Path.of(System.getProperty("user.home"))).withTerraform(terraform)
+                .withCoderUrl(EndpointOverrides.coderUrl().orElse(null));
     }
 
     /**

@@ -54,20 +54,7 @@ public record AppContext(Catalog catalog, PlanFormat format, PlanValidator valid
          * (stand-ins in tests). Anything else is refused with the property's name.
          */
         static URI checked(String property, String value, URI fallback) {
-            if (value == null || value.isBlank()) return fallback;
-            URI uri;
-            try {
-                uri = URI.create(value.strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(property + ": '" + value + "' is not a URL", e);
-            }
-            String host = uri.getHost();
-            boolean loopback = host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")
-                    || host.equals("::1"));
-            if ("https".equalsIgnoreCase(uri.getScheme()) && host != null) return uri;
-            if ("http".equalsIgnoreCase(uri.getScheme()) && loopback) return uri;
-            throw new IllegalArgumentException(property + ": '" + value + "' is refused; API tokens are sent there, so it must be an"
-                    + " https:// URL (plain http only to localhost or 127.0.0.1)");
+            return dev.railyard.engine.run.EndpointOverrides.checked(property, value, fallback);
         }
     }
 

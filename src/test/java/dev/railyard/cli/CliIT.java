@@ -178,6 +178,9 @@ class CliIT {
             var ref = dev.railyard.engine.images.ImageRef.parse(image);
             registry.add(ref.path(), ref.reference());
         }
+        // the installer Job's apply container, which provision checks along with Gitpod's images
+        var kubectl = dev.railyard.engine.images.ImageRef.parse(dev.railyard.engine.run.RunOptions.DEFAULT_KUBECTL_IMAGE);
+        registry.add(kubectl.path(), kubectl.reference());
         ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-D" + dev.railyard.engine.run.Provisioning.REGISTRY_URL_PROPERTY
                 + "=" + registry.url(), "-jar", jar(), "provision", "p.yaml", "--terraform", tf.toString()).directory(dir.toFile());
         pb.environment().putAll(env);
