@@ -42,10 +42,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheCliAndMainWriteToStandardStreams() {
-        // The app's self-test (-Drailyard.selfTest) is a command of its own: its report on standard output is what the
-        // installer smoke test reads, like a CLI command's output.
         noClasses().that().resideOutsideOfPackages("dev.railyard.cli..").and().doNotHaveFullyQualifiedName("dev.railyard.Main")
-                .and().doNotHaveFullyQualifiedName("dev.railyard.ui.SelfTest")
                 .should().accessField(System.class, "out")
                 .orShould().accessField(System.class, "err")
                 .because("the engine and the UI log with SLF4J")
