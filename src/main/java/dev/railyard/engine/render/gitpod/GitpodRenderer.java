@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Everything Gitpod itself needs: the installer's {@code gitpod/config.yaml}, the Secrets it names
- * ({@code gitpod/secrets/}) and, for TLS through cert-manager, the chart, issuer and certificate
- * ({@code gitpod/cert-manager/}).
+ * ({@code gitpod/secrets/}), for TLS through cert-manager the chart, issuer and certificate
+ * ({@code gitpod/cert-manager/}), and for an uploaded certificate the DaemonSet that hands its CA to k3s's
+ * containerd ({@link RegistryCaDaemonSet}).
  */
 public final class GitpodRenderer implements FileRenderer {
 
@@ -48,6 +49,7 @@ public final class GitpodRenderer implements FileRenderer {
         List<GeneratedFile> files = new ArrayList<>();
         files.add(GeneratedFile.text(CONFIG, config(plan)));
         files.addAll(secrets.render(input));
+        if (RegistryCaDaemonSet.neededFor(plan)) files.add(GeneratedFile.text(RegistryCaDaemonSet.FILE, RegistryCaDaemonSet.render(plan)));
         if (gitpod.tls().isCertManager()) {
             files.add(GeneratedFile.text(HELM_CHART, Template.resource("gitpod/cert-manager/helmchart.yaml.tmpl")
                     .render(Map.of("version", CERT_MANAGER_CHART_VERSION, "checked", CERT_MANAGER_CHECKED), YamlEscaper.plain())));

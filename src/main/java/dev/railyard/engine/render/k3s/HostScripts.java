@@ -20,8 +20,16 @@ public final class HostScripts {
     private static final Template USERNS_SYSCTL = Template.resource("cloud-init/userns-sysctl.sh.tmpl");
     private static final Template REGISTRY_CA = Template.resource("cloud-init/registry-ca.sh.tmpl");
 
-    /** Where the workspace hosts of an upload-TLS Gitpod plan expect the CA of the in-cluster registry's certificate. */
-    public static final String REGISTRY_CA_FILE = "/etc/rancher/k3s/railyard-registry-ca.crt";
+    /**
+     * The folder of {@link #REGISTRY_CA_FILE}: its own, so the DaemonSet that fills it mounts nothing else of
+     * /etc/rancher/k3s (which holds k3s's join token and admin kubeconfig).
+     */
+    public static final String REGISTRY_CA_FOLDER = "/etc/rancher/k3s/railyard-registry-ca";
+    /**
+     * Where the workspace hosts of an upload-TLS Gitpod plan read the certificates registry-facade serves; the
+     * DaemonSet {@code gitpod/railyard-registry-ca} writes it ({@code RegistryCaDaemonSet}).
+     */
+    public static final String REGISTRY_CA_FILE = REGISTRY_CA_FOLDER + "/ca.crt";
     /** registry-facade's host port in Gitpod 2022.11.3 (ws-manager's RegistryFacadeHost is reg.DOMAIN:20000). */
     public static final int REGISTRY_FACADE_PORT = 20000;
     private static final Template TAILSCALE = Template.resource("cloud-init/tailscale.sh.tmpl");

@@ -79,8 +79,8 @@ class HostScriptsTest {
                 "/bin/bash", script.toString()), 30);
 
         assertThat(r.exitCode()).as(r.both()).isZero();
-        // the CA itself is the operator's to place: the script says where
-        assertThat(r.stderr()).contains("copy the CA of spec.gitpod.tls.certificateRef to " + HostScripts.REGISTRY_CA_FILE);
+        // the CA itself arrives after the install: the script says from where
+        assertThat(r.stderr()).contains(HostScripts.REGISTRY_CA_FILE + " arrives once Gitpod is installed (DaemonSet gitpod/railyard-registry-ca)");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(registries))).isEqualTo("rw-------");
         var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
                 .readTree(registries.toFile());
