@@ -31,6 +31,8 @@ public final class RunEta {
             Map.entry("cert-manager", Duration.ofSeconds(120)),
             Map.entry("certificate", Duration.ofSeconds(180)),
             Map.entry("gitpod-installer", Duration.ofSeconds(600)),
+            // ca-updater is on the workspace nodes already (registry-facade's init container): one copy per node
+            Map.entry("registry-ca", Duration.ofSeconds(15)),
             Map.entry("summary", Duration.ofSeconds(2)),
             Map.entry("cluster-cleanup", Duration.ofSeconds(30)),
             Map.entry("terraform-destroy", Duration.ofSeconds(120)));
