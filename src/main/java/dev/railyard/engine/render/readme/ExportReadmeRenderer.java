@@ -131,7 +131,6 @@ public final class ExportReadmeRenderer implements FileRenderer {
                 new CoderSteps(plan, paths, this::step).write();
                 return;
             }
-            if (Gitpod.Tls.UPLOAD.equals(gitpod.tls().mode())) registryCa(gitpod, network);
             secrets(gitpod);
             if (has(GitpodRenderer.HELM_CHART)) {
                 step("Install cert-manager", "k3s's Helm controller installs the pinned chart; wait for its webhook before creating issuers:",
@@ -149,6 +148,7 @@ public final class ExportReadmeRenderer implements FileRenderer {
                                 + "kubectl -n gitpod wait certificate/https-certificates --for=condition=Ready --timeout=15m");
             }
             installer(gitpod);
+            if (has(dev.railyard.engine.render.gitpod.RegistryCaDaemonSet.FILE)) registryCa(gitpod);
             if (has(DnsRecordsRenderer.DNS)) {
                 step("Create the DNS records", "Create the three records in " + code(DnsRecordsRenderer.DNS) + " at your DNS provider"
                         + (provider.isCloud() ? ", with the address from `terraform -chdir=terraform output -raw ingress_ipv4`" : "")
@@ -210,18 +210,19 @@ public final class ExportReadmeRenderer implements FileRenderer {
                     .orElse("existing/<install script of " + shell(String.valueOf(host.name())) + ">");
         }
 
-        /** Upload TLS: the hosts' registries.yaml names a CA file Railyard does not place (see HostScripts#registriesYaml). */
-        private void registryCa(Gitpod gitpod, Network network) {
-            String ca = dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE;
-            step("Trust your certificate's CA for Gitpod's registry", "Workspace images are pulled from "
+        /** Upload TLS: the DaemonSet that puts the served certificate where the hosts' registries.yaml points (RegistryCaDaemonSet). */
+        private void registryCa(Gitpod gitpod) {
+            String file = dev.railyard.engine.render.gitpod.RegistryCaDaemonSet.FILE;
+            String name = dev.railyard.engine.render.gitpod.RegistryCaDaemonSet.NAME;
+            step("Trust your certificate for Gitpod's registry", "Workspace images are pulled from "
                     + code("reg." + gitpod.domain() + ":" + dev.railyard.engine.render.k3s.HostScripts.REGISTRY_FACADE_PORT)
                     + ", which serves your uploaded certificate. Every host that runs workspaces has "
-                    + code("/etc/rancher/k3s/registries.yaml") + " pointing at " + code(ca)
-                    + ", which Railyard does not fill: copy the CA that signed your certificate there and restart k3s "
-                    + "(`k3s-agent` on nodes):",
-                    "scp -P " + network.sshPort() + " ca.crt <user>@<workspace host>:/tmp/railyard-registry-ca.crt\n"
-                            + "ssh -p " + network.sshPort() + " <user>@<workspace host> 'sudo install -m 0644 /tmp/railyard-registry-ca.crt "
-                            + ca + " && { sudo systemctl restart k3s-agent 2>/dev/null || sudo systemctl restart k3s; }'");
+                    + code("/etc/rancher/k3s/registries.yaml") + " pointing at " + code(dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE)
+                    + "; the DaemonSet in " + code(file) + " copies the certificates of the Secret " + code("https-certificates")
+                    + " (never its key) there on each of them, including nodes added later, and again when you replace the certificate. "
+                    + "No restart: containerd reads the file at every pull.",
+                    "kubectl apply -f " + file + "\n"
+                            + "kubectl -n gitpod rollout status daemonset/" + name + " --timeout=5m");
         }
 
         private void kubeconfig(Provider provider, Network network) {

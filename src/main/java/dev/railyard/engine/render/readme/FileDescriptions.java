@@ -27,6 +27,9 @@ final class FileDescriptions {
             case "gitpod/secrets/storage.yaml": return "Secret `storage`: access key for the S3 bucket. Mode 0600.";
             case "gitpod/secrets/https-certificates.yaml": return "Secret `https-certificates` (`kubernetes.io/tls`): your uploaded certificate and key. Mode 0600.";
             case "gitpod/secrets/cloudflare-solver.yaml": return "Secret `cloudflare-solver` in namespace `cert-manager`: the Cloudflare API token for DNS01 challenges. Mode 0600.";
+            case dev.railyard.engine.render.gitpod.RegistryCaDaemonSet.FILE: return "DaemonSet `" + dev.railyard.engine.render.gitpod.RegistryCaDaemonSet.NAME
+                    + "` in namespace `gitpod`: copies the uploaded certificate (not its key) to `" + dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE
+                    + "` on every workspace node, where k3s's registries.yaml makes containerd trust it for Gitpod's registry.";
             case "gitpod/cert-manager/helmchart.yaml": return "cert-manager, installed by k3s's Helm controller (a `HelmChart` in `kube-system`), pinned.";
             case "gitpod/cert-manager/cluster-issuer.yaml": return "`ClusterIssuer` `letsencrypt`: Let's Encrypt production, DNS01 through Cloudflare.";
             case "gitpod/cert-manager/certificate.yaml": return "`Certificate` `https-certificates` in namespace `gitpod` for the domain and its two wildcards.";

@@ -82,14 +82,16 @@ class ExportReadmeRendererTest {
     }
 
     @Test
-    void anUploadedCertificateGetsAStepThatPlacesItsCaWhereK3sRegistriesYamlPointsBeforeGitpodIsInstalled() {
+    void anUploadedCertificateGetsAStepThatAppliesTheCaDaemonSetAfterTheInstaller() {
         ClusterPlan certManager = example("hetzner-small");
-        assertThat(readme(certManager)).doesNotContain("Trust your certificate's CA");
+        assertThat(readme(certManager)).doesNotContain("Trust your certificate");
         ClusterPlan upload = dev.railyard.engine.render.cloudinit.CloudInitTestPlans.withUploadTls(certManager);
         String md = readme(upload);
-        assertThat(md).containsSubsequence("/etc/rancher/k3s/k3s.yaml", "Trust your certificate's CA for Gitpod's registry",
-                "reg." + upload.spec().gitpod().domain() + ":20000", dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE,
-                "kubectl create namespace gitpod");
+        assertThat(md).containsSubsequence("/etc/rancher/k3s/k3s.yaml", "kubectl create namespace gitpod",
+                "Trust your certificate for Gitpod's registry", "reg." + upload.spec().gitpod().domain() + ":20000",
+                dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE, "kubectl apply -f gitpod/registry-ca/daemonset.yaml",
+                "rollout status daemonset/railyard-registry-ca");
+        assertThat(md).doesNotContain("scp ").doesNotContain("systemctl restart k3s");
     }
 
     @ParameterizedTest
