@@ -334,7 +334,9 @@ class CloudInitRendererTest {
             assertThat(certManager.values()).as(name).allSatisfy(t -> assertThat(t).doesNotContain("registries.yaml"));
             Map<String, String> upload = render(example(name + "+upload"));
             assertThat(upload.get("cloud-init/node.yaml")).as(name).contains("/etc/rancher/k3s/registries.yaml")
-                    .contains(dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE);
+                    .contains(dev.railyard.engine.render.k3s.HostScripts.REGISTRY_CA_FILE)
+                    // k3s writes containerd's hosts.toml from registries.yaml only when it starts: the file comes first
+                    .containsSubsequence("runcmd:", "/usr/local/lib/railyard/kernel-modules.sh]", "/usr/local/lib/railyard/install-k3s.sh]");
             // small: the manager runs workspaces; large: its managers are tainted and run none
             assertThat(upload.get("cloud-init/manager.yaml").contains("registries.yaml")).as(name).isEqualTo(name.equals("hetzner-small"));
         }
