@@ -73,7 +73,7 @@ public final class HostScripts {
         boolean shiftfs = workspaces && plan.spec().gitpod().workspace().usesShiftfs();
         boolean uploadTls = workspaces && dev.railyard.engine.plan.Gitpod.Tls.UPLOAD.equals(plan.spec().gitpod().tls().mode());
         return KERNEL_MODULES.render(Map.of("workspaces", workspaces, "shiftfs", shiftfs, "fuse", workspaces && !shiftfs),
-                ShellEscaper.INSTANCE) + (workspaces ? usernsSysctl() : "") + (uploadTls ? registryCa(plan) : "");
+                ShellEscaper.INSTANCE) + (workspaces ? usernsSysctl() : "") + (uploadTls ? registryCa(plan, role) : "");
     }
 
     /**
@@ -87,10 +87,19 @@ public final class HostScripts {
         return "configs:\n  " + jsonString(host) + ":\n    tls:\n      ca_file: " + jsonString(REGISTRY_CA_FILE) + "\n";
     }
 
-    /** Writes {@link #registriesYaml} (a part of the kernel-modules script, so it runs before k3s installs). */
-    static String registryCa(ClusterPlan plan) {
-        return REGISTRY_CA.render(Map.of("caFile", REGISTRY_CA_FILE, "registriesYaml", registriesYaml(plan)), ShellEscaper.INSTANCE);
+    /**
+     * Writes {@link #registriesYaml} (a part of the kernel-modules script, so it runs before k3s installs) and restarts
+     * a k3s that already runs without it: k3s turns registries.yaml into containerd's hosts.toml
+     * ({@value #K3S_CERTS_D}/HOST/hosts.toml) only when it starts.
+     */
+    static String registryCa(ClusterPlan plan, K3sRole role) {
+        return REGISTRY_CA.render(Map.of("caFile", REGISTRY_CA_FILE, "registriesYaml", registriesYaml(plan),
+                "registryHost", "reg." + plan.spec().gitpod().domain() + ":" + REGISTRY_FACADE_PORT,
+                "k3sService", role.serviceName()), ShellEscaper.INSTANCE);
     }
+
+    /** Where k3s writes containerd's per-registry hosts.toml (data-dir /var/lib/rancher/k3s; pkg/cli/cmds, agent config). */
+    public static final String K3S_CERTS_D = "/var/lib/rancher/k3s/agent/etc/containerd/certs.d";
 
     private static String jsonString(String s) {
         try {
