@@ -60,6 +60,7 @@ class RegistryCaDaemonSetTest {
         assertThat(certificate.getSecret().getSecretName()).isEqualTo("https-certificates");
         // the key is never mounted: only tls.crt
         assertThat(certificate.getSecret().getItems()).extracting(i -> i.getKey()).containsExactly("tls.crt");
+        assertThat(certificate.getSecret().getDefaultMode()).isEqualTo(0444);
         Volume host = pod.getVolumes().stream().filter(v -> v.getHostPath() != null).findFirst().orElseThrow();
         // its own folder, not /etc/rancher/k3s with k3s's token
         assertThat(host.getHostPath().getPath()).isEqualTo(HostScripts.REGISTRY_CA_FOLDER).isNotEqualTo("/etc/rancher/k3s");
