@@ -26,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -75,8 +76,10 @@ public final class MainWindow implements StartScreen.Actions {
         this.ctx = ctx;
         this.state = new WizardState(NewPlan.create(), ctx.validator()::validate, new FxDebouncer(Duration.millis(250)));
         this.dialogs = new Dialogs(() -> stage);
-        this.navigator = new WizardNavigator(state, steps(ctx, state), center, this::showStart, dialogs::error);
-        this.files = new PlanFiles(ctx, state, dialogs, () -> navigator.show(0));
+        Executor fx = Platform::runLater;
+        this.navigator = new WizardNavigator(state, steps(ctx, state), center, this::showStart, dialogs::error, ctx.background(), fx);
+        this.files = new PlanFiles(ctx, state, dialogs, () -> navigator.show(0),
+                saving -> navigator.working(saving, saving ? "Saving the plan…" : ""), ctx.background(), fx);
         this.runs = new RunFlow(ctx, () -> stage, node -> {
             navigator.leave();
             center.getChildren().setAll(node);
@@ -100,7 +103,7 @@ public final class MainWindow implements StartScreen.Actions {
         DependenciesViewModel deps = new DependenciesViewModel(state);
         NetworkingViewModel network = new NetworkingViewModel(state, ctx.catalog(), new TailscalePolicyRenderer(), ctx.publicIp(),
                 ctx.background(), ui);
-        ReviewViewModel review = new ReviewViewModel(state, ctx.catalog(), ctx.renderer(), ctx.exporter(), ctx.secrets());
+        ReviewViewModel review = new ReviewViewModel(state, ctx.catalog(), ctx.renderer(), ctx.exporter(), ctx.secrets(), ctx.background(), ui);
         return List.of(
                 new CloudStep(state, cloud, ctx.secrets()),
                 new SizeStep(state, size),
@@ -136,13 +139,28 @@ public final class MainWindow implements StartScreen.Actions {
         accelerators.put(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN), this::open);
         accelerators.put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN), this::newProject);
         stage.setOnCloseRequest(e -> {
-            if (!runs.confirmClose() || !files.confirmDiscard()) {
+            if (!runs.confirmClose()) {
                 e.consume();
                 return;
             }
-            runs.closeScreen();
-            ctx.autosave().close();
+            var discard = files.confirmDiscard();
+            if (discard.isDone()) {
+                if (discard.join()) closing();
+                else e.consume();
+                return;
+            }
+            e.consume(); // saving first, off the FX thread: close when it is done
+            discard.thenAccept(ok -> {
+                if (!ok) return;
+                closing();
+                stage.hide();
+            });
         });
+    }
+
+    private void closing() {
+        runs.closeScreen();
+        ctx.autosave().close();
     }
 
     private ToolBar toolbar() {
@@ -233,17 +251,20 @@ public final class MainWindow implements StartScreen.Actions {
         files.resumeDraft();
     }
 
-    /** Saves to the current file, or asks where. */
-    public void save() {
-        files.save();
+    /** Saves to the current file, or asks where; completes on the FX thread with whether it saved. */
+    public CompletableFuture<Boolean> save() {
+        return files.save();
     }
 
-    public void saveAs() {
-        files.saveAs();
+    public CompletableFuture<Boolean> saveAs() {
+        return files.saveAs();
     }
 
-    /** Writes exactly the bytes the CLI reads ({@code PlanFormat}); typed secrets go to the store first. */
-    public boolean saveTo(Path file) {
+    /**
+     * Writes exactly the bytes the CLI reads ({@code PlanFormat}); typed secrets go to the store first,
+     * off the FX thread. Call on the FX thread; completes there with whether it saved.
+     */
+    public CompletableFuture<Boolean> saveTo(Path file) {
         return files.saveTo(file);
     }
 
@@ -252,8 +273,9 @@ public final class MainWindow implements StartScreen.Actions {
      * (like the CLI's), so an unsaved plan is saved first.
      */
     public void provision(Path exportDir) {
-        if (!files.savedForProvisioning()) return;
-        runs.open(state.plan(), state.fileProperty().get(), exportDir);
+        files.savedForProvisioning().thenAccept(ok -> {
+            if (ok) runs.open(state.plan(), state.fileProperty().get(), exportDir);
+        });
     }
 
     public ClusterPlan plan() {

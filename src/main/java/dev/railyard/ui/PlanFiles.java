@@ -4,9 +4,15 @@ import dev.railyard.engine.plan.AtomicFiles;
 import dev.railyard.engine.plan.Examples;
 import dev.railyard.engine.plan.PlanLoadException;
 import dev.railyard.ui.wizard.WizardState;
+import dev.railyard.engine.plan.ClusterPlan;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * The plan's file I/O: new, open (file, recent, example, autosaved draft), save and save as, and the
@@ -18,8 +24,20 @@ final class PlanFiles {
     private final WizardState state;
     private final Dialogs dialogs;
     private final Runnable loaded;
+    private final Consumer<Boolean> working;
+    private final Executor background;
+    private final Executor fx;
 
-    PlanFiles(AppContext ctx, WizardState state, Dialogs dialogs, Runnable loaded) {
+    /**
+     * @param loaded what to show once a plan is loaded
+     * @param working shows that a save runs (true) or ended (false)
+     * @param background where the secret store and the disk are used
+     * @param fx the FX thread
+     */
+    PlanFiles(AppContext ctx, WizardState state, Dialogs dialogs, Runnable loaded, Consumer<Boolean> working, Executor background, Executor fx) {
+        this.working = working;
+        this.background = background;
+        this.fx = fx;
         this.ctx = ctx;
         this.state = state;
         this.dialogs = dialogs;
@@ -27,18 +45,18 @@ final class PlanFiles {
     }
 
     void newProject(dev.railyard.engine.plan.Platform platform) {
-        if (!confirmDiscard()) return;
-        state.load(NewPlan.create(platform), null);
-        loaded.run();
+        afterDiscard(() -> {
+            state.load(NewPlan.create(platform), null);
+            loaded.run();
+        });
     }
 
     void open() {
-        if (!confirmDiscard()) return;
-        dialogs.choosePlanToOpen().ifPresent(this::openFile);
+        afterDiscard(() -> dialogs.choosePlanToOpen().ifPresent(this::openFile));
     }
 
     void openRecent(Path file) {
-        if (confirmDiscard()) openFile(file);
+        afterDiscard(() -> openFile(file));
     }
 
     void openFile(Path file) {
@@ -52,69 +70,98 @@ final class PlanFiles {
     }
 
     void openExample(String name) {
-        if (!confirmDiscard()) return;
-        state.load(Examples.load(ctx.format(), name), null);
-        loaded.run();
-    }
-
-    void resumeDraft() {
-        if (!confirmDiscard()) return;
-        ctx.autosave().load().ifPresent(plan -> {
-            state.load(plan, null);
-            state.dirtyProperty().set(true);
+        afterDiscard(() -> {
+            state.load(Examples.load(ctx.format(), name), null);
             loaded.run();
         });
     }
 
-    /** Saves to the current file, or asks where. */
-    void save() {
+    void resumeDraft() {
+        afterDiscard(() -> ctx.autosave().load().ifPresent(plan -> {
+            state.load(plan, null);
+            state.dirtyProperty().set(true);
+            loaded.run();
+        }));
+    }
+
+    private void afterDiscard(Runnable then) {
+        confirmDiscard().thenAccept(ok -> {
+            if (ok) then.run();
+        });
+    }
+
+    /** Saves to the current file, or asks where; completes (on the FX thread) with whether it saved. */
+    CompletableFuture<Boolean> save() {
         Path file = state.fileProperty().get();
-        if (file == null) saveAs();
-        else saveTo(file);
+        return file == null ? saveAs() : saveTo(file);
     }
 
-    void saveAs() {
-        dialogs.choosePlanToSave().ifPresent(this::saveTo);
+    CompletableFuture<Boolean> saveAs() {
+        return dialogs.choosePlanToSave().map(this::saveTo).orElseGet(() -> CompletableFuture.completedFuture(false));
     }
 
-    /** Writes exactly the bytes the CLI reads ({@code PlanFormat}); typed secrets go to the store first. */
-    boolean saveTo(Path file) {
+    /**
+     * Writes exactly the bytes the CLI reads ({@code PlanFormat}); typed secrets go to the store first.
+     * The store and the disk are used on the background executor, never on the FX thread; on failure the
+     * plan stays unsaved and the typed secrets stay typed. Completes on the FX thread.
+     */
+    CompletableFuture<Boolean> saveTo(Path file) {
+        ClusterPlan plan = state.plan();
+        byte[] bytes;
         try {
-            state.commitSecrets(ctx.secrets());
-            AtomicFiles.write(file, ctx.format().write(state.plan()).getBytes(StandardCharsets.UTF_8), false);
-            state.markSaved(file);
-            ctx.recent().add(file);
-            ctx.autosave().discard();
-            return true;
-        } catch (IOException | RuntimeException e) {
+            bytes = ctx.format().write(plan).getBytes(StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
             dialogs.error("Could not save " + file.getFileName(), e.getMessage());
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
+        working.accept(true);
+        CompletableFuture<Boolean> saved = new CompletableFuture<>();
+        state.commitSecrets(ctx.secrets(), background, fx)
+                .thenRunAsync(() -> {
+                    try {
+                        AtomicFiles.write(file, bytes, false);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, background)
+                .whenComplete((v, e) -> fx.execute(() -> {
+                    working.accept(false);
+                    if (e != null) {
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        dialogs.error("Could not save " + file.getFileName(), cause.getMessage());
+                        saved.complete(false);
+                        return;
+                    }
+                    if (state.plan() == plan) state.markSaved(file);
+                    else state.fileProperty().set(file); // edited while saving: still unsaved
+                    ctx.recent().add(file);
+                    ctx.autosave().discard();
+                    saved.complete(true);
+                }));
+        return saved;
     }
 
-    /** True when there is nothing unsaved, or the user saved or chose to discard it. */
-    boolean confirmDiscard() {
-        if (!state.dirtyProperty().get()) return true;
+    /** True when there is nothing unsaved, or the user saved or chose to discard it. Completes on the FX thread. */
+    CompletableFuture<Boolean> confirmDiscard() {
+        if (!state.dirtyProperty().get()) return CompletableFuture.completedFuture(true);
         switch (dialogs.askUnsaved()) {
             case SAVE -> {
-                save();
-                return !state.dirtyProperty().get();
+                return save().thenApply(ok -> ok && !state.dirtyProperty().get());
             }
             case DISCARD -> {
                 ctx.autosave().discard();
-                return true;
+                return CompletableFuture.completedFuture(true);
             }
             default -> {
-                return false;
+                return CompletableFuture.completedFuture(false);
             }
         }
     }
 
     /** True when the plan is in a file with nothing unsaved, after asking to save it if it was not. */
-    boolean savedForProvisioning() {
-        if (state.fileProperty().get() != null && !state.dirtyProperty().get()) return true;
-        if (!dialogs.confirmSaveBeforeProvision()) return false;
-        save();
-        return state.fileProperty().get() != null && !state.dirtyProperty().get();
+    CompletableFuture<Boolean> savedForProvisioning() {
+        if (state.fileProperty().get() != null && !state.dirtyProperty().get()) return CompletableFuture.completedFuture(true);
+        if (!dialogs.confirmSaveBeforeProvision()) return CompletableFuture.completedFuture(false);
+        return save().thenApply(ok -> ok && state.fileProperty().get() != null && !state.dirtyProperty().get());
     }
 }

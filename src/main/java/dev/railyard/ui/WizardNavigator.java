@@ -5,6 +5,9 @@ import dev.railyard.engine.validate.Problem;
 import dev.railyard.ui.wizard.WizardState;
 import dev.railyard.ui.wizard.WizardStep;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import javafx.application.Platform;
 import javafx.beans.property.IntegerProperty;
@@ -14,6 +17,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.BorderPane;
@@ -37,6 +41,10 @@ final class WizardNavigator {
     private final StackPane center;
     private final Runnable beforeFirst;
     private final BiConsumer<String, String> error;
+    private final Executor background;
+    private final Executor fx;
+    /** Set while a step's slow work (the secret store) runs: Back and Next wait for it. */
+    private boolean busy;
     private final IntegerProperty current = new SimpleIntegerProperty(-1);
     private final BorderPane wizard = new BorderPane();
     private final BorderPane body = new BorderPane();
@@ -51,9 +59,14 @@ final class WizardNavigator {
      * @param center where the wizard is shown (it replaces what is there)
      * @param beforeFirst what Back on the first step does
      * @param error shows an error (header, message)
+     * @param background where a step's slow work runs when the user leaves it
+     * @param fx the FX thread
      */
-    WizardNavigator(WizardState state, List<WizardStep> steps, StackPane center, Runnable beforeFirst, BiConsumer<String, String> error) {
+    WizardNavigator(WizardState state, List<WizardStep> steps, StackPane center, Runnable beforeFirst, BiConsumer<String, String> error,
+                    Executor background, Executor fx) {
         this.state = state;
+        this.background = background;
+        this.fx = fx;
         this.steps = List.copyOf(steps);
         this.center = center;
         this.beforeFirst = beforeFirst;
@@ -111,7 +124,7 @@ final class WizardNavigator {
 
     private void updateButtons() {
         int i = current.get();
-        if (i < 0) return;
+        if (i < 0 || busy) return;
         WizardStep step = steps.get(i);
         boolean last = i == steps.size() - 1;
         next.setDisable(last || !step.canAdvance());
@@ -121,6 +134,16 @@ final class WizardNavigator {
                 : warnings > 0 ? warnings + (warnings == 1 ? " warning" : " warnings") + " (you can go on)" : "");
         status.getStyleClass().removeAll(Styles.DANGER, Styles.WARNING);
         status.getStyleClass().add(errors > 0 ? Styles.DANGER : Styles.WARNING);
+    }
+
+    /** True while a step's slow work runs: the window's other actions wait too. */
+    boolean busy() {
+        return busy;
+    }
+
+    /** Shows that slow work (saving, the secret store) runs, or that it ended. */
+    void working(boolean value, String message) {
+        setBusy(value, message);
     }
 
     void show(int index) {
@@ -140,23 +163,61 @@ final class WizardNavigator {
 
     void next() {
         int i = current.get();
-        if (i < 0 || i >= steps.size() - 1) return;
+        if (busy || i < 0 || i >= steps.size() - 1) return;
         state.validateNow();
         WizardStep step = steps.get(i);
         if (!step.canAdvance()) {
             updateButtons();
             return;
         }
+        CompletableFuture<Void> leaving;
         try {
-            step.onLeave();
+            leaving = step.onLeave(background, fx).toCompletableFuture();
         } catch (RuntimeException e) {
             error.accept("Could not store the secrets", e.getMessage());
             return;
         }
-        show(i + 1);
+        if (leaving.isDone()) {
+            left(i, leaving);
+            return;
+        }
+        setBusy(true, "Storing the secrets…");
+        leaving.whenComplete((v, e) -> fx.execute(() -> {
+            setBusy(false, "");
+            left(i, leaving);
+        }));
+    }
+
+    /** Moves on from step {@code i} once its work is done, or stays there and says why it failed. */
+    private void left(int i, CompletableFuture<Void> leaving) {
+        try {
+            leaving.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            error.accept("Could not store the secrets", cause.getMessage());
+            updateButtons();
+            return;
+        }
+        if (current.get() == i) show(i + 1);
+    }
+
+    private void setBusy(boolean value, String message) {
+        busy = value;
+        back.setDisable(value);
+        next.setDisable(value);
+        for (var toggle : navGroup.getToggles()) ((ToggleButton) toggle).setDisable(value);
+        status.setGraphic(value ? small(new ProgressIndicator()) : null);
+        status.setText(message);
+        if (!value) updateButtons();
+    }
+
+    private static ProgressIndicator small(ProgressIndicator p) {
+        p.setPrefSize(16, 16);
+        return p;
     }
 
     void back() {
+        if (busy) return;
         int i = current.get();
         if (i > 0) show(i - 1);
         else if (i == 0) beforeFirst.run();
