@@ -274,8 +274,48 @@ public final class MainWindow implements StartScreen.Actions {
      */
     public void provision(Path exportDir) {
         files.savedForProvisioning().thenAccept(ok -> {
-            if (ok) runs.open(state.plan(), state.fileProperty().get(), exportDir);
+            if (ok) provisionCurrent(state.plan(), state.fileProperty().get(), exportDir);
         });
+    }
+
+    /**
+     * Runs only what the plan says now: the export is compared with the plan (off the FX thread), and a
+     * stale one is shown with its differing files and rewritten first if the user chooses to.
+     */
+    private void provisionCurrent(ClusterPlan plan, Path planFile, Path exportDir) {
+        navigator.working(true, "Comparing the export with the plan…");
+        CompletableFuture.supplyAsync(() -> StaleExport.differences(ctx.catalog(), plan, exportDir), ctx.background())
+                .whenComplete((differences, e) -> Platform.runLater(() -> {
+                    navigator.working(false, "");
+                    if (e != null) {
+                        dialogs.error("Cannot compare the export with the plan", (e.getCause() == null ? e : e.getCause()).getMessage());
+                        return;
+                    }
+                    if (differences.isEmpty()) {
+                        runs.open(plan, planFile, exportDir);
+                        return;
+                    }
+                    if (!StaleExport.askRegenerate(stage, exportDir, differences)) return;
+                    regenerateThenRun(plan, planFile, exportDir);
+                }));
+    }
+
+    private void regenerateThenRun(ClusterPlan plan, Path planFile, Path exportDir) {
+        navigator.working(true, "Writing the export from the plan…");
+        CompletableFuture.runAsync(() -> {
+            try {
+                ctx.exporter().export(plan, exportDir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, ctx.background()).whenComplete((v, e) -> Platform.runLater(() -> {
+            navigator.working(false, "");
+            if (e != null) {
+                dialogs.error("Could not regenerate " + exportDir, (e.getCause() == null ? e : e.getCause()).getMessage());
+                return;
+            }
+            runs.open(plan, planFile, exportDir);
+        }));
     }
 
     public ClusterPlan plan() {
