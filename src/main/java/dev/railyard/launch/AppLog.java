@@ -34,6 +34,8 @@ public final class AppLog {
 
     public static final String FILE = "railyard.log";
     private static final String APPENDER = "RAILYARD_FILE";
+    /** logback.xml's stderr pattern. */
+    private static final String STDERR_PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n";
     private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg%n%ex";
 
     private final Path folder;
@@ -100,6 +102,7 @@ public final class AppLog {
         root.setLevel(debug ? Level.DEBUG : Level.INFO);
         Appender<ILoggingEvent> stderr = root.getAppender("STDERR");
         if (stderr != null) {
+            redactStderr(context, stderr, redactor);
             stderr.clearAllFilters();
             ThresholdFilter threshold = new ThresholdFilter();
             threshold.setLevel(debug ? "DEBUG" : System.getProperty("railyard.log.level", "WARN"));
@@ -111,6 +114,26 @@ public final class AppLog {
         AppLog log = new AppLog(folder, redactor);
         LoggerFactory.getLogger(AppLog.class).info("Railyard {} log, level {}", dev.railyard.cli.RailyardCli.version(), debug ? "DEBUG" : "INFO");
         return log;
+    }
+
+    /**
+     * Stderr shows the same lines as the file (all of them with {@code --debug}): it gets the file's
+     * redaction, so a pasted terminal never shows a secret the log file hides.
+     */
+    private static void redactStderr(LoggerContext context, Appender<ILoggingEvent> stderr, Redactor redactor) {
+        if (!(stderr instanceof ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> stream)) return;
+        RedactingLayout layout = new RedactingLayout(redactor);
+        layout.setContext(context);
+        layout.setPattern(STDERR_PATTERN);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.setCharset(StandardCharsets.UTF_8);
+        encoder.start();
+        stream.stop();
+        stream.setEncoder(encoder);
+        stream.start();
     }
 
     private static void restrictToOwner(Path file) {

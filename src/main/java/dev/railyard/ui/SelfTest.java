@@ -154,7 +154,7 @@ final class SelfTest {
         }
 
         Path plan = dir.resolve("railyard.yaml");
-        if (!fx(() -> window.saveTo(plan))) throw new AssertionError("could not save the plan to " + plan);
+        if (!fx(() -> window.saveTo(plan)).get(STEP_SECONDS, TimeUnit.SECONDS)) throw new AssertionError("could not save the plan to " + plan);
         press(stage, "#provision");
         waitFor("the run screen to finish its run", () -> stage.getScene().lookup("#run-status") != null
                 && ((Button) node(stage, "#run-cancel")).isDisabled() && !text(stage, "#run-status").isBlank());

@@ -49,4 +49,25 @@ class AppLogTest {
                 .contains("Runtime modules: ").contains("java.base").contains("a debug line with secret=[REDACTED]")
                 .doesNotContain("abcdef123456");
     }
+
+    /** {@code railyard --debug} prints every line on stderr too: redacted there like the file and the run logs. */
+    @Test
+    void debugLinesOnStderrAreRedactedLikeTheFile(@TempDir Path data) throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        AppLog log = null;
+        try {
+            log = AppLog.install(AppLog.folder(data), true);
+            log.redactor().addAll(List.of("CANARY-stderr-known-4711"));
+            LOG.debug("resolved the token CANARY-stderr-known-4711 for the API");
+            LOG.debug("config password=CANARYpattern0815 end");
+        } finally {
+            if (log != null) log.close();
+            System.setErr(original);
+        }
+        String stderr = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(stderr).contains("resolved the token *** for the API").contains("password=[REDACTED]")
+                .doesNotContain("CANARY-stderr-known-4711").doesNotContain("CANARYpattern0815");
+    }
 }

@@ -83,7 +83,15 @@ final class WizardRobot {
 
     WizardRobot next() {
         assertThat(nextButton().isDisabled()).as("Next is enabled; problems: %s", diagnostics.get()).isFalse();
-        return click("#next");
+        click("#next");
+        // typed secrets go to the store off the FX thread; the step changes when that is done
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !text("#step-status").startsWith("Storing"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the secrets were still being stored after 30 s", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
     }
 
     Button nextButton() {

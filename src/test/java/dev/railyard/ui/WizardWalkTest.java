@@ -156,9 +156,11 @@ class WizardWalkTest {
         assertThat(ui.text("#render-message")).doesNotContain("Fix the errors");
         assertThat(window.state().problems()).noneMatch(p -> p.isError());
         ui.type("export-folder", exported.toString()).click("#export");
-        assertThat(ui.text("#export-status")).startsWith("Exported");
+        ui.waitUntil("#export-status", t -> t.startsWith("Exported")); // the store and the disk work off the FX thread
         assertThat(fx.lookup("#provision").queryButton().isDisabled()).as("Provision… is offered once exported").isFalse();
-        fx.interact(() -> assertThat(window.saveTo(saved)).isTrue());
+        var saving = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Boolean>>();
+        fx.interact(() -> saving.set(window.saveTo(saved)));
+        assertThat(saving.get().get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
         PlanFormat format = new PlanFormat();
         // byte for byte what the engine's format writes for the bundled example

@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * Runs real child processes. stdout and stderr are read on threads of their own (a full pipe must
  * never block the child), line by line, and handed to a {@link OutputHandler} on those threads.
  *
- * <p>Cancel is polite first: SIGINT to the child (what Terraform documents as a graceful stop; on
- * systems without {@code kill}, {@link ProcessHandle#destroy()}), then after the grace period every
- * process of the tree still alive is killed, descendants included, so nothing holds the pipes open.
+ * <p>Cancel is polite first: the OS's {@link PoliteStop} (SIGINT on POSIX, what Terraform documents as a
+ * graceful stop; Ctrl-Break on Windows; {@link ProcessHandle#destroy()} when it cannot be sent), then
+ * after the grace period every process of the tree still alive is killed, descendants included, so
+ * nothing holds the pipes open.
  */
 public final class ProcessRunner {
 
@@ -34,9 +35,15 @@ public final class ProcessRunner {
     }
 
     private final Duration grace;
+    private final PoliteStop politeStop;
 
     public ProcessRunner(Duration grace) {
+        this(grace, PoliteStop.current());
+    }
+
+    public ProcessRunner(Duration grace, PoliteStop politeStop) {
         this.grace = grace;
+        this.politeStop = politeStop;
     }
 
     public Duration grace() {
@@ -148,7 +155,7 @@ public final class ProcessRunner {
             requested = true;
             List<ProcessHandle> tree = new ArrayList<>();
             process.descendants().forEach(tree::add);
-            LOG.info("stopping pid {} (and {} descendants): interrupt, then force after {}", process.pid(), tree.size(), grace);
+            LOG.info("stopping pid {} (and {} descendants): {}, then force after {}", process.pid(), tree.size(), politeStop.describe(), grace);
             interrupt(process.toHandle());
             try {
                 if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -173,16 +180,7 @@ public final class ProcessRunner {
         }
 
         private void interrupt(ProcessHandle handle) {
-            try {
-                Process kill = new ProcessBuilder("kill", "-INT", Long.toString(handle.pid()))
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                if (kill.waitFor(2, TimeUnit.SECONDS) && kill.exitValue() == 0) return;
-            } catch (IOException e) {
-                LOG.debug("no kill command: {}", e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            handle.destroy();
+            if (!politeStop.send(handle)) handle.destroy();
         }
     }
 }

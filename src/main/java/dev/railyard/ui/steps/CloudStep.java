@@ -53,7 +53,7 @@ public final class CloudStep extends SecretFormStep<CloudViewModel> {
         Button test = id(new Button("_Test connection", new FontIcon(Material2MZ.PLAY_ARROW)), "test-connection");
         test.disableProperty().bind(vm.testing);
         test.setOnAction(e -> {
-            state.commitSecrets(store);
+            vm.storeTypedSecrets(store);
             vm.testConnection();
         });
         Label result = Form.resultLabel("test-connection-result", vm.testResult, vm.testOk);

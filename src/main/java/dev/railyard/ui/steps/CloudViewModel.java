@@ -50,6 +50,7 @@ public final class CloudViewModel extends StepViewModel {
     private final HetznerClient hetzner;
     private final AzureClient azure;
     private final SecretResolver resolver;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudViewModel.class);
     private final Executor background;
     private final Executor ui;
 
@@ -191,6 +192,17 @@ public final class CloudViewModel extends StepViewModel {
     }
 
     /** Calls the provider's API with the typed credential (or the stored one) on a worker thread. */
+    /**
+     * Hands the typed secrets to the store off the FX thread (the test itself uses what was typed), so a
+     * token that works is kept even if the person never presses Next.
+     */
+    public void storeTypedSecrets(dev.railyard.engine.secrets.SecretStore store) {
+        state.commitSecrets(store, background, ui).exceptionally(e -> {
+            LOG.warn("could not store the typed secrets: {}", e.getMessage());
+            return null;
+        });
+    }
+
     public void testConnection() {
         testing.set(true);
         testOk.set(false);

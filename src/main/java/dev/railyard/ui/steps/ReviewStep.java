@@ -111,6 +111,7 @@ public final class ReviewStep extends FormStep {
         Button export = id(new Button("_Export", new FontIcon(Material2MZ.SAVE_ALT)), "export");
         export.getStyleClass().add(Styles.ACCENT);
         export.setOnAction(e -> vm.export());
+        export.disableProperty().bind(vm.exporting);
         Button copy = id(new Button("Copy C_LI command", new FontIcon(Material2AL.CONTENT_COPY)), "copy-cli");
         Label cli = new Label();
         cli.setId("cli-command");
@@ -122,7 +123,14 @@ public final class ReviewStep extends FormStep {
             cli.setText(vm.cliCommand() + "   (copied)");
         });
         Label status = Form.resultLabel("export-status", vm.exportStatus, vm.exportOk);
-        content.getChildren().addAll(new HBox(8, folder, choose, export), status, new HBox(8, copy, cli));
+        javafx.scene.control.ProgressIndicator exportProgress = new javafx.scene.control.ProgressIndicator();
+        exportProgress.setId("export-progress");
+        exportProgress.setPrefSize(16, 16);
+        exportProgress.visibleProperty().bind(vm.exporting);
+        exportProgress.managedProperty().bind(vm.exporting);
+        HBox statusRow = new HBox(6, exportProgress, status);
+        statusRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        content.getChildren().addAll(new HBox(8, folder, choose, export), statusRow, new HBox(8, copy, cli));
 
         content.getChildren().add(Form.section("Provision"));
         Label runHint = new Label("Runs the exported files: Terraform, then SSH to every server, cloud-init, the kubeconfig, "

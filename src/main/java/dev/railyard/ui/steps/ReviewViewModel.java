@@ -13,6 +13,9 @@ import dev.railyard.ui.wizard.StepViewModel;
 import dev.railyard.ui.wizard.WizardState;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -28,15 +31,26 @@ public final class ReviewViewModel extends StepViewModel {
     public final StringProperty exportFolder = new SimpleStringProperty("");
     public final StringProperty exportStatus = new SimpleStringProperty("");
     public final BooleanProperty exportOk = new SimpleBooleanProperty(false);
+    /** True while an export runs (on the background executor): the view shows progress and disables Export. */
+    public final BooleanProperty exporting = new SimpleBooleanProperty(false);
 
     private final Catalog catalog;
     private final PlanRenderer renderer;
     private final PlanExporter exporter;
     private final SecretStore store;
+    private final Executor background;
+    private final Executor fx;
     private ClusterPlan rendered;
 
-    public ReviewViewModel(WizardState state, Catalog catalog, PlanRenderer renderer, PlanExporter exporter, SecretStore store) {
+    /**
+     * @param background where the secret store and the export's disk writes run
+     * @param fx the FX thread, where the outcome is published
+     */
+    public ReviewViewModel(WizardState state, Catalog catalog, PlanRenderer renderer, PlanExporter exporter, SecretStore store,
+                           Executor background, Executor fx) {
         super(state);
+        this.background = background;
+        this.fx = fx;
         this.catalog = catalog;
         this.renderer = renderer;
         this.exporter = exporter;
@@ -83,28 +97,50 @@ public final class ReviewViewModel extends StepViewModel {
         }
     }
 
-    public boolean export() {
+    /**
+     * Stores the typed secrets and writes the files, both on the background executor (the vault's key
+     * derivation and keychain calls take seconds). Call on the FX thread; completes there with whether it
+     * exported. On failure the typed secrets stay typed.
+     */
+    public CompletableFuture<Boolean> export() {
         exportOk.set(false);
+        if (exporting.get()) return CompletableFuture.completedFuture(false);
         String folder = text(exportFolder.get());
         if (folder == null) {
             exportStatus.set("Choose a folder to export into.");
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
         state.validateNow();
         if (PlanValidator.hasErrors(state.problems())) {
             exportStatus.set("The plan has errors; fix them first (click one to jump to its field).");
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
-        try {
-            state.commitSecrets(store);
-            List<String> written = exporter.export(state.plan(), Path.of(folder));
-            exportOk.set(true);
-            exportStatus.set("Exported " + written.size() + " files to " + Path.of(folder).toAbsolutePath() + ".");
-            return true;
-        } catch (Exception e) {
-            exportStatus.set("Export failed: " + e.getMessage());
-            return false;
-        }
+        ClusterPlan plan = state.plan();
+        Path to = Path.of(folder);
+        exporting.set(true);
+        exportStatus.set(state.hasPendingSecrets() ? "Storing the secrets in the " + store.describe() + " and exporting…" : "Exporting…");
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        state.commitSecrets(store, background, fx)
+                .thenApplyAsync(v -> {
+                    try {
+                        return exporter.export(plan, to);
+                    } catch (Exception e) {
+                        throw new CompletionException(e);
+                    }
+                }, background)
+                .whenComplete((written, e) -> fx.execute(() -> {
+                    exporting.set(false);
+                    if (e != null) {
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        exportStatus.set("Export failed: " + cause.getMessage());
+                        done.complete(false);
+                        return;
+                    }
+                    exportOk.set(true);
+                    exportStatus.set("Exported " + written.size() + " files to " + to.toAbsolutePath() + ".");
+                    done.complete(true);
+                }));
+        return done;
     }
 
     /** The command that writes the same files from the saved plan. */

@@ -32,7 +32,7 @@ abstract class SecretFormStep<M extends StepViewModel> extends FormStep {
     }
 
     @Override
-    public void onLeave() {
-        state.commitSecrets(store);
+    public java.util.concurrent.CompletionStage<Void> onLeave(java.util.concurrent.Executor background, java.util.concurrent.Executor fx) {
+        return state.commitSecrets(store, background, fx);
     }
 }

@@ -144,6 +144,45 @@ public final class WizardState {
         }
     }
 
+    /**
+     * Hands the typed secrets to the store on {@code background} (the vault's key derivation and keychain
+     * calls over D-Bus take seconds; the FX thread must not wait for them). Call on the FX thread; the
+     * returned stage completes on {@code fx}. Only what was stored is forgotten here, and only while it
+     * still holds the value that was stored: on failure the user's input stays, to be tried again.
+     */
+    public java.util.concurrent.CompletableFuture<Void> commitSecrets(dev.railyard.engine.secrets.SecretStore store,
+            java.util.concurrent.Executor background, java.util.concurrent.Executor fx) {
+        Map<String, String> snapshot = new LinkedHashMap<>(pendingSecrets);
+        java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+        if (snapshot.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        background.execute(() -> {
+            List<String> stored = new java.util.ArrayList<>();
+            RuntimeException failure = null;
+            try {
+                for (var e : snapshot.entrySet()) {
+                    store.put(e.getKey(), e.getValue());
+                    stored.add(e.getKey());
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            RuntimeException failed = failure;
+            fx.execute(() -> {
+                for (String name : stored) pendingSecrets.remove(name, snapshot.get(name));
+                if (failed == null) done.complete(null);
+                else done.completeExceptionally(failed);
+            });
+        });
+        return done;
+    }
+
+    public boolean hasPendingSecrets() {
+        return !pendingSecrets.isEmpty();
+    }
+
     public void markSaved(Path to) {
         file.set(to);
         dirty.set(false);

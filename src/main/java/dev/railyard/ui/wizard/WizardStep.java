@@ -24,8 +24,14 @@ public interface WizardStep {
         return false;
     }
 
-    /** Called when the user leaves the step forward (Next): commit what must be committed. */
-    default void onLeave() {}
+    /**
+     * Called on the FX thread when the user leaves the step forward (Next): commit what must be
+     * committed. Slow work (the secret store) runs on {@code background}; the wizard moves on when the
+     * returned stage completes (on {@code fx}) and stays, with an error, when it fails.
+     */
+    default java.util.concurrent.CompletionStage<Void> onLeave(java.util.concurrent.Executor background, java.util.concurrent.Executor fx) {
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 
     /** Called each time the step is shown. */
     default void onShow() {}

@@ -224,10 +224,10 @@ class ViewModelTest {
     void reviewRefusesToExportAPlanWithErrorsAndGivesTheCliCommand() {
         WizardState state = state("hetzner-small");
         ReviewViewModel review = new ReviewViewModel(state, catalog, PlanRenderer.standard(),
-                (plan, folder) -> List.of("should-not-run"), store);
+                (plan, folder) -> List.of("should-not-run"), store, Runnable::run, Runnable::run);
         new DomainViewModel(state).domain.set("");
         review.exportFolder.set("/tmp/out dir");
-        assertThat(review.export()).isFalse();
+        assertThat(review.export().join()).isFalse();
         assertThat(review.exportStatus.get()).contains("errors");
         state.markSaved(Path.of("/home/ada/railyard.yaml"));
         assertThat(review.cliCommand()).isEqualTo("railyard generate /home/ada/railyard.yaml -o '/tmp/out dir'");
