@@ -121,6 +121,19 @@ class CoderHealthCheckTest {
     }
 
     @Test
+    void aCoderClustersNodesNeedNoGitpodWorkloadLabels() {
+        ClusterSnapshot s = healthy();
+        List<io.fabric8.kubernetes.api.model.Node> plain = s.nodes().stream().map(n -> {
+            var b = new io.fabric8.kubernetes.api.model.NodeBuilder(n);
+            n.getMetadata().getLabels().keySet().stream().filter(l -> l.startsWith("gitpod.io/")).toList()
+                    .forEach(l -> b.editMetadata().removeFromLabels(l).endMetadata());
+            return b.build();
+        }).toList();
+        assertThat(plain).allSatisfy(n -> assertThat(n.getMetadata().getLabels()).doesNotContainKey("gitpod.io/workload_meta"));
+        assertThat(codes(s.withNodes(plain))).isEmpty();
+    }
+
+    @Test
     void aCoderPlanWithoutCoderSaysSoOnce() {
         assertThat(codes(healthy().withDeployments(List.of()))).containsExactly("RY-CODER-000");
     }
