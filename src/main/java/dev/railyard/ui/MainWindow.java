@@ -93,12 +93,20 @@ public final class MainWindow implements StartScreen.Actions {
     }
 
     public MainWindow(AppContext ctx) {
+        this(ctx, Path.of(System.getProperty("user.home")), System.getenv(), dev.railyard.engine.cluster.CoderProbe.Resolver.SYSTEM);
+    }
+
+    /**
+     * For tests: the home folder (the plan's SSH key), the environment provisioning runs with (its PATH finds terraform) and
+     * how the health panel resolves a Coder plan's names, instead of the user's, the process's and the system's.
+     */
+    MainWindow(AppContext ctx, Path home, java.util.Map<String, String> environment, dev.railyard.engine.cluster.CoderProbe.Resolver names) {
         this.ctx = ctx;
         this.state = new WizardState(NewPlan.create(), ctx.validator()::validate, new FxDebouncer(Duration.millis(250)));
         this.runs = new RunFlow(ctx, () -> stage, node -> {
             current.set(-1);
             center.getChildren().setAll(node);
-        }, () -> show(steps.size() - 1), Path.of(System.getProperty("user.home")), System.getenv());
+        }, () -> show(steps.size() - 1), home, environment, names);
         java.util.concurrent.Executor ui = Platform::runLater;
         CloudViewModel cloud = new CloudViewModel(state, ctx.catalog(), ctx.hetzner(), ctx.azure(), ctx.resolver(), ctx.background(), ui);
         SizeViewModel size = new SizeViewModel(state, ctx.catalog(), ctx.format());
