@@ -289,4 +289,24 @@ class CoderHealthCheckTest {
                 .filteredOn(f -> f.code().equals("RY-CODER-002")).singleElement()
                 .satisfies(f -> assertThat(f.evidence()).anyMatch(e -> e.contains("Setting up primary")));
     }
+
+    @Test
+    void theProbeTheCliAndTheAppShareResolvesTheCoderPlansNamesAndSaysWhyThereIsNoReportWithoutTheOwnerPassword() {
+        var format = new dev.railyard.engine.plan.PlanFormat();
+        var noStore = new dev.railyard.engine.secrets.SecretResolver(new dev.railyard.engine.secrets.UnavailableSecretStore("none in this test"),
+                Map.of(), java.nio.file.Path.of("/nonexistent-home"));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        CoderProbe.Resolver names = name -> {
+            asked.add(name);
+            return List.of(LB_IP);
+        };
+        assertThat(CoderProbe.forPlan(dev.railyard.engine.plan.Examples.load(format, "hetzner-small"), noStore, names))
+                .as("a Gitpod plan").isSameAs(CoderProbe.NONE);
+
+        var coderPlan = dev.railyard.engine.plan.Examples.load(format, "hetzner-small-coder");
+        CoderFacts facts = CoderProbe.forPlan(coderPlan, noStore, names).probe(Expectations.of(coderPlan));
+        assertThat(asked).containsExactly(DOMAIN, "railyard-wildcard-check." + DOMAIN);
+        assertThat(facts.resolved()).containsEntry(DOMAIN, List.of(LB_IP));
+        assertThat(facts.healthReport()).as("no owner password, no session, no report").isEmpty();
+    }
 }
