@@ -121,7 +121,9 @@ class CoderProvisionAppTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
+        // hides the health window too, which stops its informers and closes its client
+        org.testfx.api.FxToolkit.cleanupStages();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         System.clearProperty(EndpointOverrides.CODER_URL_PROPERTY);
         api.close();
