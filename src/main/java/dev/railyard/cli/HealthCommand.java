@@ -84,18 +84,8 @@ public final class HealthCommand implements Callable<Integer> {
      * the owner's session when the owner password is in the secret store.
      */
     static CoderProbe coderProbe(ClusterPlan plan) {
-        if (plan.spec().platform() != dev.railyard.engine.plan.Platform.CODER) return CoderProbe.NONE;
-        var admin = plan.spec().coder().admin();
-        Optional<String> password = Optional.ofNullable(admin.passwordRef()).flatMap(dev.railyard.engine.secrets.SecretRef::parse)
-                .flatMap(ref -> new dev.railyard.engine.secrets.SecretResolver(CliSecretStores.open(), System.getenv(),
-                        Path.of(System.getProperty("user.home"))).resolve(ref));
-        Optional<CoderProbe.ReportSource> report = password.map(pw -> () -> {
-            var api = new dev.railyard.engine.coder.CoderApi(java.net.http.HttpClient.newHttpClient(),
-                    dev.railyard.engine.run.EndpointOverrides.coderUrl()
-                            .orElse(java.net.URI.create("https://" + plan.spec().coder().domain())), java.time.Duration.ofSeconds(15));
-            return api.debugHealth(api.login(admin.email(), pw));
-        });
-        return CoderProbe.of(CoderProbe.Resolver.SYSTEM, report, dev.railyard.engine.cluster.checks.CoderCheck.WILDCARD_PROBE);
+        return CoderProbe.forPlan(plan, new dev.railyard.engine.secrets.SecretResolver(CliSecretStores.open(), System.getenv(),
+                Path.of(System.getProperty("user.home"))), CoderProbe.Resolver.SYSTEM);
     }
 
     @Override

@@ -39,8 +39,13 @@ final class ClusterCheckWindow {
     }
 
     static void open(Window owner, Path kubeconfig, Optional<String> context, Expectations expectations, Clock clock) {
+        open(owner, kubeconfig, context, expectations, clock, dev.railyard.engine.cluster.CoderProbe.NONE);
+    }
+
+    static void open(Window owner, Path kubeconfig, Optional<String> context, Expectations expectations, Clock clock,
+                     dev.railyard.engine.cluster.CoderProbe coderProbe) {
         KubernetesClient client = KubeconfigClients.open(Optional.of(kubeconfig), context);
-        LiveHealth live = LiveHealth.open(client, expectations, Optional.empty(), clock);
+        LiveHealth live = LiveHealth.open(client, expectations, Optional.empty(), clock, coderProbe);
         Stage stage = new Stage();
         stage.initOwner(owner);
         stage.setTitle("Cluster health: " + context.orElse(kubeconfig.getFileName().toString()));

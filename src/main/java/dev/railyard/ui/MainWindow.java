@@ -73,6 +73,14 @@ public final class MainWindow implements StartScreen.Actions {
     }
 
     public MainWindow(AppContext ctx) {
+        this(ctx, Path.of(System.getProperty("user.home")), System.getenv(), dev.railyard.engine.cluster.CoderProbe.Resolver.SYSTEM);
+    }
+
+    /**
+     * For tests: the home folder (the plan's SSH key), the environment provisioning runs with (its PATH finds terraform) and
+     * how the health panel resolves a Coder plan's names, instead of the user's, the process's and the system's.
+     */
+    MainWindow(AppContext ctx, Path home, java.util.Map<String, String> environment, dev.railyard.engine.cluster.CoderProbe.Resolver names) {
         this.ctx = ctx;
         this.state = new WizardState(NewPlan.create(), ctx.validator()::validate, new FxDebouncer(Duration.millis(250)));
         this.dialogs = new Dialogs(() -> stage);
@@ -83,7 +91,7 @@ public final class MainWindow implements StartScreen.Actions {
         this.runs = new RunFlow(ctx, () -> stage, node -> {
             navigator.leave();
             center.getChildren().setAll(node);
-        }, navigator::showLast, Path.of(System.getProperty("user.home")), System.getenv());
+        }, navigator::showLast, home, environment, names);
         start = new StartScreen(this);
         root.setTop(toolbar());
         root.setCenter(center);

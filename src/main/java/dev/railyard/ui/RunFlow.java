@@ -1,7 +1,9 @@
 package dev.railyard.ui;
 
+import dev.railyard.engine.cluster.CoderProbe;
 import dev.railyard.engine.cluster.Expectations;
 import dev.railyard.engine.plan.ClusterPlan;
+import dev.railyard.engine.run.EndpointOverrides;
 import dev.railyard.engine.run.Kubeconfigs;
 import dev.railyard.engine.run.Provisioning;
 import dev.railyard.engine.run.RunOptions;
@@ -33,11 +35,15 @@ final class RunFlow implements RunScreen.Actions {
     private final Runnable backToPlan;
     private final Path home;
     private final Map<String, String> environment;
+    private final CoderProbe.Resolver names;
     private final SimpleBooleanProperty present = new SimpleBooleanProperty(false);
     private RunScreen screen;
     private RunController controller;
 
-    RunFlow(AppContext ctx, Supplier<Stage> stage, Consumer<Node> show, Runnable backToPlan, Path home, Map<String, String> environment) {
+    /** {@code names}: how the health panel resolves a Coder plan's access URL and wildcard (the system's resolver in the app). */
+    RunFlow(AppContext ctx, Supplier<Stage> stage, Consumer<Node> show, Runnable backToPlan, Path home, Map<String, String> environment,
+            CoderProbe.Resolver names) {
+        this.names = names;
         this.ctx = ctx;
         this.stage = stage;
         this.show = show;
@@ -62,7 +68,8 @@ final class RunFlow implements RunScreen.Actions {
             return;
         }
         closeScreen();
-        controller = new RunController(plan, planFile, exportDir, (export, runDir) -> RunOptions.defaults(export, runDir, home),
+        controller = new RunController(plan, planFile, exportDir, (export, runDir) -> RunOptions.defaults(export, runDir, home)
+                        .withCoderUrl(EndpointOverrides.coderUrl().orElse(null)),
                 options -> new Provisioning(plan, options, ctx.resolver(), ctx.secrets(), environment, ctx.clock()),
                 ctx.background(), Platform::runLater);
         screen = new RunScreen(controller, this, ctx.clock());
@@ -108,7 +115,8 @@ final class RunFlow implements RunScreen.Actions {
     public void openHealth(Path kubeconfig) {
         try {
             ClusterCheckWindow.open(stage.get(), kubeconfig, Optional.empty(),
-                    controller == null ? Expectations.withoutPlan() : Expectations.of(controller.plan()), ctx.clock());
+                    controller == null ? Expectations.withoutPlan() : Expectations.of(controller.plan()), ctx.clock(),
+                    controller == null ? CoderProbe.NONE : CoderProbe.forPlan(controller.plan(), ctx.resolver(), names));
         } catch (RuntimeException e) {
             alert(Alert.AlertType.ERROR, "Cannot check the cluster", e.getMessage());
         }

@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.railyard.engine.catalog.Catalog;
 import dev.railyard.engine.cluster.SnapshotGatherer;
+import dev.railyard.engine.cluster.checks.CoderCheck;
 import dev.railyard.engine.coder.CoderApi;
 import dev.railyard.engine.plan.Examples;
 import dev.railyard.engine.plan.PlanFormat;
+import dev.railyard.engine.project.AppDirs;
 import dev.railyard.engine.render.GeneratedFile;
 import dev.railyard.engine.render.Generator;
 import dev.railyard.engine.run.EndpointOverrides;
+import dev.railyard.engine.run.ServerHostKeys;
+import dev.railyard.engine.secrets.VaultSecretStore;
+import dev.railyard.engine.ssh.HostKeys;
+import dev.railyard.testsupport.OpenSshServer;
+import dev.railyard.testsupport.StandInCoderCluster;
+import dev.railyard.testsupport.StandInK3sManager;
 import dev.railyard.testsupport.StandInCoder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -45,19 +53,14 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>generate: the real CLI, twice, byte-identical to each other and to the engine; with
  *       {@code --include-secrets} the canary owner password is only in 0600 files.</li>
- *   <li>provision: the real CLI with the stand-in terraform (a bash script speaking Terraform's -json lines,
+ *   <li>provision, then health: one real {@code railyard provision} from preflight to summary, with nothing edited in
+ *       its run folder, through the stand-in terraform (a bash script speaking Terraform's -json lines,
  *       {@code src/test/resources/fake-terraform}; it also prints the TF_VAR_ secrets to stderr like a chatty
- *       provider) and {@code -Drailyard.coder.url} at the stand-in coderd on 127.0.0.1. It covers preflight,
- *       terraform init/plan/apply and the start of wait-for-ssh; the servers the stand-in terraform reports
- *       (127.0.0.1:2244) do not exist, since k3s cannot be stood in for a child process here, so the run is
- *       cancelled with SIGINT in wait-for-ssh. The test checks the Coder step list in the run state (no Gitpod
- *       step, Coder's steps pending after the cluster's) and that no canary is in the output, run.log or any
- *       file of the run folder.</li>
- *   <li>resume: the real CLI runs the Coder steps (coder-secrets, cert-manager, certificate, coder-database,
- *       coder, coder-owner, coder-template, summary) against the fabric8 mock API server and the stand-in coderd,
- *       after the SSH and k3s steps of that cancelled run are marked done in its state.json and its kubeconfig
- *       points at the mock server (those steps run in-process against a real sshd in SshStepsTest).</li>
- *   <li>health: the real CLI against the fabric8 mock API server (127.0.0.1, reached from the child through a
+ *       provider), a real OpenSSH server on 127.0.0.1 holding the host key Railyard generated for the manager, stand-in
+ *       {@code cloud-init}, k3s kubeconfig and {@code sudo} on that server's PATH, the fabric8 mock API server for
+ *       the cluster and the stand-in coderd; then {@code railyard health} on the kubeconfig the run fetched. No
+ *       canary in the output, run.log or any file but the 0600 ones.</li>
+ *   <li>health alone: the real CLI against the fabric8 mock API server (127.0.0.1, reached from the child through a
  *       kubeconfig) holding coderd, Traefik and an unready CloudNativePG cluster, with Coder's health report read
  *       from the stand-in coderd through {@code -Drailyard.coder.url} and names resolved only from a hosts file
  *       ({@code -Djdk.net.hosts.file}), so no outside address is asked.</li>
@@ -124,192 +127,164 @@ class CoderCliIT {
         }
     }
 
+    /**
+     * One {@code railyard provision} from preflight to summary, then {@code railyard health} on the kubeconfig it
+     * fetched. Nothing in the run folder is edited between them. What stands in for what:
+     * <ul>
+     *   <li>the cloud: the stand-in terraform, which reports one manager at 127.0.0.1 with {@code ssh_port} set to a free
+     *       port, the way the generated outputs.tf reports the plan's SSH port (2244 here) on a real server;</li>
+     *   <li>the manager: a real OpenSSH server on that port whose only host key is the one Railyard generated for
+     *       {@code acme-coder-manager-1} and kept in the vault (read back from the vault by this test, as cloud-init
+     *       would have written it from {@code TF_VAR_ssh_host_keys}), so wait-for-ssh verifies it against the
+     *       known_hosts Railyard pinned, with no trust on first use;</li>
+     *   <li>on the manager's PATH, each a stand-in: {@code cloud-init}, {@code cat} for k3s's kubeconfig (at the fabric8
+     *       mock API server, with a canary token) and {@code sudo}; {@link StandInK3sManager} says what each does and why a
+     *       stand-in {@code cat} (the tests run as root);</li>
+     *   <li>k3s, cert-manager, the CloudNativePG operator and coderd's rollout: {@link StandInCoderCluster} on the fabric8
+     *       mock API server; coderd's API: {@link StandInCoder} on 127.0.0.1.</li>
+     * </ul>
+     * The plan has one node besides the manager; the stand-in terraform reports no node address (two servers cannot
+     * share 127.0.0.1 and one port with different host keys), so SSH reaches only the manager, while the mock API
+     * server lists both nodes Ready.
+     */
     @Test
-    void provisionRunsPreflightAndTerraformWithTheCoderStepsAndNoCanaryInItsLogOrState(@TempDir Path dir) throws Exception {
+    void provisionRunsFromPreflightToSummaryThroughTheStandInsThenHealthReadsTheCoderFindings(@TempDir Path dir) throws Exception {
+        StandInCoderCluster.expectCustomResources(server);
         Path home = Files.createDirectories(dir.resolve("home"));
         Map<String, String> env = vaultEnv(dir);
         String tokenCanary = "canary-hcloud-" + System.nanoTime();
-        String ownerCanary = "canary-owner-" + System.nanoTime();
-        setSecrets(dir, env, Map.of("hcloud", tokenCanary, "cf", "value-of-cf", "coder-admin", ownerCanary));
-        sshKey(home);
-        Files.writeString(dir.resolve("p.yaml"), Examples.text(EXAMPLE));
-        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
-        Path tf = standInTerraform(dir);
-        // apply finishes at once; the stand-in prints the TF_VAR_ values (the Hetzner token) to stderr like a chatty provider
-        Files.writeString(dir.resolve("generated/terraform/fake-terraform.env"), "FAKE_TF_DELAY=0\nFAKE_TF_LEAK=1\n");
-
-        try (StandInCoder coder = new StandInCoder()) {
-            ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=" + coder.base(),
-                    "-jar", jar(), "provision", "p.yaml", "--terraform", tf.toString()).directory(dir.toFile());
-            pb.environment().putAll(env);
-            pb.environment().remove("DISPLAY");
-            Path out = dir.resolve("provision.out");
-            Process provision = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(out).contains("[wait-for-ssh]")) {
-                assertThat(provision.isAlive()).as(Files.readString(out)).isTrue();
-                assertThat(System.nanoTime()).as("wait-for-ssh started: " + Files.readString(out)).isLessThan(deadline);
-                Thread.sleep(100);
-            }
-            new ProcessBuilder("kill", "-INT", Long.toString(provision.pid())).start().waitFor();
-            assertThat(provision.waitFor(30, TimeUnit.SECONDS)).as("railyard stopped after Ctrl-C").isTrue();
-            String said = Files.readString(out);
-            assertThat(provision.exitValue()).as(said).isEqualTo(130);
-            assertThat(said).contains("[terraform-apply]").contains("Apply complete").doesNotContain(tokenCanary).doesNotContain(ownerCanary);
-            assertThat(coder.requests).as("coderd is only asked once the cluster is up").isEmpty();
-        }
-
-        Path runDir = dir.resolve(".railyard/runs/acme-coder/provision");
-        var state = new ObjectMapper().readTree(runDir.resolve("state.json").toFile());
-        Map<String, String> states = new LinkedHashMap<>();
-        state.path("steps").forEach(s -> states.put(s.path("name").asText(), s.path("state").asText()));
-        assertThat(states).containsEntry("preflight", "done").containsEntry("terraform-init", "done").containsEntry("terraform-plan", "done")
-                .containsEntry("terraform-apply", "done").containsEntry("wait-for-ssh", "cancelled");
-        List<String> names = List.copyOf(states.keySet());
-        assertThat(names).doesNotContain("images", "gitpod-secrets", "gitpod-installer")
-                .containsSubsequence("wait-for-ssh", "coder-secrets", "cert-manager", "certificate", "coder-database", "coder",
-                        "coder-owner", "coder-template", "summary");
-        for (String step : names.subList(names.indexOf("coder-secrets"), names.size())) {
-            assertThat(states.get(step)).as(step).isEqualTo("pending");
-        }
-        assertThat(runDir.resolve("run.log")).exists();
-        assertThat(Files.readString(runDir.resolve("run.log"))).contains("terraform-apply");
-        assertNowhere(runDir, tokenCanary);
-        assertNowhere(runDir, ownerCanary);
-        assertNowhere(dir.resolve("generated"), tokenCanary);
-        assertNowhere(dir.resolve("generated"), ownerCanary);
-    }
-
-    /**
-     * The Coder steps from a real process: {@code railyard resume} picks up a provision cancelled in wait-for-ssh
-     * whose SSH and k3s steps (which cannot run against stand-ins in a child process) are marked done in
-     * state.json, with a kubeconfig at the fabric8 mock API server; this test thread plays k3s's Helm
-     * controller, cert-manager, the CloudNativePG operator and coderd's rollout, and {@code -Drailyard.coder.url}
-     * points the owner and template steps at the stand-in coderd.
-     */
-    @Test
-    void resumeRunsTheCoderStepsAgainstTheMockClusterAndTheStandInCoderd(@TempDir Path dir) throws Exception {
-        var cd = new CustomResourceDefinitionContext.Builder();
-        server.expectCustomResource(cd.withGroup("helm.cattle.io").withVersion("v1").withKind("HelmChart").withPlural("helmcharts")
-                .withScope("Namespaced").build());
-        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("postgresql.cnpg.io").withVersion("v1")
-                .withKind("Cluster").withPlural("clusters").withScope("Namespaced").build());
-        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
-                .withKind("Certificate").withPlural("certificates").withScope("Namespaced").build());
-        server.expectCustomResource(new CustomResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
-                .withKind("ClusterIssuer").withPlural("clusterissuers").withScope("Cluster").build());
-        Path home = Files.createDirectories(dir.resolve("home"));
-        Map<String, String> env = vaultEnv(dir);
         String dnsCanary = "canary-cloudflare-" + System.nanoTime();
         String ownerCanary = "canary-owner-" + System.nanoTime();
-        setSecrets(dir, env, Map.of("hcloud", "value-of-hcloud", "cf", dnsCanary, "coder-admin", ownerCanary));
+        String kubeCanary = "canary-k3s-token-" + System.nanoTime();
+        // the user's vault as `railyard secret set` leaves it (that command's own test is above); one key derivation, not three JVMs
+        VaultSecretStore userVault = vault(dir, env);
+        for (var e : new TreeMap<>(Map.of("hcloud", tokenCanary, "cf", dnsCanary, "coder-admin", ownerCanary)).entrySet()) {
+            userVault.put(e.getKey(), e.getValue());
+        }
         sshKey(home);
         Files.writeString(dir.resolve("p.yaml"), Examples.text(EXAMPLE));
-        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
         Path tf = standInTerraform(dir);
-        Files.writeString(dir.resolve("generated/terraform/fake-terraform.env"), "FAKE_TF_DELAY=0\n");
+        int sshPort = OpenSshServer.freePort();
+        // the servers k3s registered once cloud-init started it, CoreDNS and Traefik on the nodes' address
+        StandInCoderCluster.registerK3s(client, "acme-coder", "127.0.0.1");
+        var plan = Examples.load(new PlanFormat(), EXAMPLE);
+        String hostKeyName = ServerHostKeys.storeName(plan, "acme-coder-manager-1");
 
+        Path runDir = dir.resolve(".railyard/runs/acme-coder/provision");
+        Path out = dir.resolve("provision.out");
+        String said;
+        StandInK3sManager manager = null;
         try (StandInCoder coder = new StandInCoder()) {
+            coder.healthReport("""
+                    {"severity":"warning","coder_version":"v2.29.1",
+                     "database":{"severity":"ok","warnings":[],"dismissed":false},
+                     "derp":{"severity":"warning","warnings":[{"Code":"EDERP01","Message":"Node uses websockets"}],"dismissed":false},
+                     "provisioner_daemons":{"severity":"ok","warnings":[],"items":[{"provisioner_daemon":{"name":"built-in"}}]}}
+                    """);
             String coderUrl = "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=" + coder.base();
+            // --regenerate: the export is written by the same process, then provisioned
             ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, coderUrl, "-jar", jar(), "provision", "p.yaml",
-                    "--terraform", tf.toString()).directory(dir.toFile());
+                    "--regenerate", "--terraform", tf.toString()).directory(dir.toFile());
             pb.environment().putAll(env);
             pb.environment().remove("DISPLAY");
-            Path out = dir.resolve("provision.out");
+            // read by the stand-in terraform: apply finishes at once, prints the TF_VAR_ values (the Hetzner token, the host keys)
+            // to stderr like a chatty provider, and reports the manager's SSH port and login like outputs.tf
+            pb.environment().putAll(Map.of("FAKE_TF_DELAY", "0", "FAKE_TF_LEAK", "1", "FAKE_TF_SSH_PORT", Integer.toString(sshPort),
+                    "FAKE_TF_SSH_USER", System.getProperty("user.name")));
             Process provision = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (!Files.readString(out).contains("[wait-for-ssh]")) {
-                assertThat(provision.isAlive()).as(Files.readString(out)).isTrue();
-                assertThat(System.nanoTime()).as("wait-for-ssh started: " + Files.readString(out)).isLessThan(deadline);
-                Thread.sleep(100);
+            try {
+                // Railyard makes the host keys before its first step; the "server" gets the manager's, as cloud-init would
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (!Files.readString(out).contains("[preflight]")) {
+                    assertThat(provision.isAlive()).as(Files.readString(out)).isTrue();
+                    assertThat(System.nanoTime()).as("preflight started: " + Files.readString(out)).isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                String pem = vault(dir, env).get(hostKeyName).orElseThrow(() -> new AssertionError("no " + hostKeyName + " in the vault"));
+                HostKeys hostKey = HostKeys.fromPrivateKey(pem, "acme-coder-manager-1");
+                manager = StandInK3sManager.start(dir.resolve("sshd"), hostKey, sshPort, home.resolve(".ssh/id_ed25519.pub"), server.getPort(),
+                        kubeCanary);
+                var cluster = java.util.concurrent.CompletableFuture.runAsync(() -> StandInCoderCluster.actAsControllers(client));
+
+                assertThat(provision.waitFor(150, TimeUnit.SECONDS)).as("provision finished: " + Files.readString(out)).isTrue();
+                said = Files.readString(out);
+                assertThat(provision.exitValue()).as(said + manager.log()).isZero();
+                cluster.get(5, TimeUnit.SECONDS);
+                assertThat(Files.readString(runDir.resolve("known_hosts"))).as("pinned before the first connection")
+                        .contains("[127.0.0.1]:" + sshPort + " " + hostKey.publicKeyLine().split(" ")[0] + " " + hostKey.publicKeyLine().split(" ")[1]);
+                assertThat(manager.log()).contains("Accepted publickey for " + System.getProperty("user.name"));
+                assertNowhereButOwnerOnly(dir, pem.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow(), manager.dir());
+            } finally {
+                provision.destroyForcibly();
+                if (manager != null) manager.close();
             }
-            new ProcessBuilder("kill", "-INT", Long.toString(provision.pid())).start().waitFor();
-            assertThat(provision.waitFor(30, TimeUnit.SECONDS)).isTrue();
-
-            Path runDir = dir.resolve(".railyard/runs/acme-coder/provision");
-            ObjectMapper json = new ObjectMapper();
-            var state = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(runDir.resolve("state.json").toFile());
-            List<String> byStandIns = List.of("wait-for-ssh", "cloud-init", "kubeconfig", "nodes-ready");
-            state.withArray("steps").forEach(step -> {
-                if (byStandIns.contains(step.path("name").asText())) ((com.fasterxml.jackson.databind.node.ObjectNode) step).put("state", "done");
-            });
-            json.writeValue(runDir.resolve("state.json").toFile(), state);
-            Files.writeString(runDir.resolve("kubeconfig"), kubeconfigText());
-
-            var cluster = java.util.concurrent.CompletableFuture.runAsync(this::actAsTheCluster);
-            Run resumed = railyard(dir, env, "-Duser.home=" + home, coderUrl, "resume", "p.yaml");
-            cluster.get(5, TimeUnit.SECONDS);
-            assertThat(resumed.code()).as(resumed.out() + resumed.err()).isZero();
-            assertThat(resumed.out()).contains("[coder-owner]").contains("[coder-template]").contains("Coder: https://coder.example.com");
             assertThat(coder.hasFirstUser()).isTrue();
             assertThat(coder.templateCount()).isEqualTo(1);
             assertThat(coder.bodies).anyMatch(b -> b.contains(ownerCanary));
-            assertThat(resumed.out() + resumed.err()).doesNotContain(ownerCanary).doesNotContain(dnsCanary);
-            assertNowhere(runDir, ownerCanary);
-            assertNowhere(runDir, dnsCanary);
-            var solver = client.secrets().inNamespace("cert-manager").withName("cloudflare-solver").get();
-            assertThat(solver).as("the DNS-01 token reached the cluster, filled in from the store").isNotNull();
+
+            var state = new ObjectMapper().readTree(runDir.resolve("state.json").toFile());
+            Map<String, String> states = new LinkedHashMap<>();
+            state.path("steps").forEach(s -> states.put(s.path("name").asText(), s.path("state").asText()));
+            assertThat(List.copyOf(states.keySet())).doesNotContain("images", "gitpod-secrets", "gitpod-installer")
+                    .containsExactly("preflight", "terraform-init", "terraform-plan", "terraform-apply", "wait-for-ssh", "cloud-init", "kubeconfig",
+                            "nodes-ready", "coder-secrets", "cert-manager", "certificate", "coder-database", "coder", "coder-owner", "coder-template",
+                            "summary");
+            assertThat(states.values()).as(states.toString()).containsOnly("done");
+            List<GeneratedFile> engine = Generator.standard(Catalog.bundled()).generate(plan, Optional.empty());
+            for (GeneratedFile f : engine) {
+                assertThat(Files.readString(dir.resolve("generated").resolve(f.path()))).as("exported " + f.path()).isEqualTo(f.content());
+            }
+            assertThat(said).contains("[terraform-apply]").contains("Apply complete")
+                    .contains("answers on SSH, host key verified").contains("status: done").contains("2 of 2 nodes Ready")
+                    .contains("[coder-owner]").contains("[coder-template]").contains("Coder: https://coder.example.com");
+            // the kubeconfig the SSH step fetched: k3s's names replaced by the cluster's, the stand-in's token only in this 0600 file
+            String kubeconfig = Files.readString(runDir.resolve("kubeconfig"));
+            assertThat(kubeconfig).contains("current-context: \"acme-coder\"").contains("http://127.0.0.1:" + server.getPort()).contains(kubeCanary);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(runDir.resolve("kubeconfig")))).isEqualTo("rw-------");
+            String log = Files.readString(runDir.resolve("run.log"));
+            for (String canary : List.of(tokenCanary, dnsCanary, ownerCanary, kubeCanary)) {
+                assertThat(said).as(canary).doesNotContain(canary);
+                assertThat(log).as(canary).doesNotContain(canary);
+            }
+            for (String canary : List.of(tokenCanary, dnsCanary, ownerCanary)) assertNowhere(runDir, canary);
+            assertNowhereButOwnerOnly(dir, kubeCanary, manager.dir());
+            assertNowhere(dir.resolve("generated"), tokenCanary);
+            assertNowhere(dir.resolve("generated"), ownerCanary);
+            assertThat(client.secrets().inNamespace("cert-manager").withName("cloudflare-solver").get())
+                    .as("the DNS-01 token reached the cluster, filled in from the store").isNotNull();
+
+            // health on what provision left: the kubeconfig it fetched, names resolved only from a hosts file
+            Path hosts = dir.resolve("hosts");
+            Files.writeString(hosts, "127.0.0.1 localhost coder.example.com " + CoderCheck.WILDCARD_PROBE + ".coder.example.com\n");
+            Run health = railyard(dir, env, "-Djdk.net.hosts.file=" + hosts, coderUrl, "health", "--plan", "p.yaml",
+                    "--kubeconfig", runDir.resolve("kubeconfig").toString(), "--json");
+            var findings = new ObjectMapper().readTree(health.out()).path("findings");
+            Map<String, String> bySeverity = new TreeMap<>();
+            findings.forEach(f -> bySeverity.put(f.path("code").asText(), f.path("severity").asText()));
+            // what provision set up is healthy; the one finding is the warning coderd's own report gives
+            assertThat(bySeverity).as(health.out() + health.err()).containsExactly(Map.entry("RY-CODER-006", "warning"));
+            assertThat(health.code()).as(health.err()).isEqualTo(HealthCommand.WARNINGS);
+            assertThat(health.out()).contains("EDERP01");
+            assertThat(coder.requests).anyMatch(q -> q.contains("/api/v2/debug/health"));
+            assertThat(health.out() + health.err()).doesNotContain(ownerCanary).doesNotContain(kubeCanary);
         }
     }
 
-    /** What k3s's Helm controller, cert-manager, the CloudNativePG operator and coderd's rollout would do. */
-    private void actAsTheCluster() {
-        try {
-            for (String name : List.of("cert-manager", "cert-manager-webhook", "cert-manager-cainjector")) available("cert-manager", name);
-            var certificates = new CustomResourceDefinitionContext.Builder().withGroup("cert-manager.io").withVersion("v1")
-                    .withKind("Certificate").withPlural("certificates").withScope("Namespaced").build();
-            var cnpg = new CustomResourceDefinitionContext.Builder().withGroup("postgresql.cnpg.io").withVersion("v1")
-                    .withKind("Cluster").withPlural("clusters").withScope("Namespaced").build();
-            GenericKubernetesResource cert = awaitOne(certificates, "coder");
-            cert.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Ready", "status", "True", "message", "ok"))));
-            client.genericKubernetesResources(certificates).inNamespace("coder").resource(cert).updateStatus();
-            available("cnpg-system", "cnpg-cloudnative-pg");
-            GenericKubernetesResource db = awaitOne(cnpg, "coder");
-            db.setAdditionalProperty("status", Map.of("phase", "Cluster in healthy state",
-                    "conditions", List.of(Map.of("type", "Ready", "status", "True", "message", "Cluster is Ready"))));
-            client.genericKubernetesResources(cnpg).inNamespace("coder").resource(db).updateStatus();
-            available("coder", "coder");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The vault the CLI writes, opened with the same passphrase. */
+    private static VaultSecretStore vault(Path dir, Map<String, String> env) {
+        Path file = AppDirs.resolve(System.getProperty("os.name"), env, dir.resolve("home")).vault();
+        return new VaultSecretStore(file, () -> env.get("RAILYARD_VAULT_PASSPHRASE").toCharArray());
+    }
+
+    /** {@code secret} is only in owner-only (0600) files under {@code root}, apart from the stand-in server's own folder. */
+    private static void assertNowhereButOwnerOnly(Path root, String secret, Path standIn) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !f.startsWith(standIn)).toList()) {
+                if (Files.readString(f, StandardCharsets.ISO_8859_1).contains(secret)) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f + " holds a secret").isEqualTo("rw-------");
+                }
+            }
         }
-    }
-
-    private GenericKubernetesResource awaitOne(CustomResourceDefinitionContext kind, String namespace) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            var items = client.genericKubernetesResources(kind).inNamespace(namespace).list().getItems();
-            if (!items.isEmpty()) return items.get(0);
-            if (System.nanoTime() > deadline) throw new AssertionError("no " + kind.getKind() + " in " + namespace);
-            Thread.sleep(200);
-        }
-    }
-
-    private void available(String ns, String name) {
-        var d = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata().withNewSpec().withReplicas(1)
-                .endSpec().withNewStatus().withAvailableReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).endStatus().build();
-        client.apps().deployments().inNamespace(ns).resource(d).create();
-        client.apps().deployments().inNamespace(ns).resource(d).updateStatus();
-    }
-
-    private String kubeconfigText() {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster:
-                    server: http://127.0.0.1:%d
-                contexts:
-                - name: mock
-                  context:
-                    cluster: mock
-                    user: mock
-                current-context: mock
-                users:
-                - name: mock
-                  user:
-                    token: mock-token
-                """.formatted(server.getPort());
     }
 
     @Test

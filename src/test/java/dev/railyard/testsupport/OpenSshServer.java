@@ -42,6 +42,14 @@ public final class OpenSshServer implements AutoCloseable {
 
     /** An sshd whose only host key is {@code hostKeys} (written 0600, as cloud-init writes it on a server). */
     public static OpenSshServer start(Path dir, HostKeys hostKeys) throws Exception {
+        return start(dir, hostKeys, freePort());
+    }
+
+    /**
+     * An sshd whose only host key is {@code hostKeys}, on {@code port} of 127.0.0.1 (a port chosen before it starts, for a
+     * test that has to announce it first, as the stand-in terraform does in its {@code ssh_port} output).
+     */
+    public static OpenSshServer start(Path dir, HostKeys hostKeys, int port) throws Exception {
         if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
             throw new IllegalStateException("no /usr/sbin/sshd: apt-get install -y openssh-server (or run `bash dev/test.sh --tools-only`)");
         }
@@ -53,7 +61,6 @@ public final class OpenSshServer implements AutoCloseable {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "railyard-test-client", "-f", clientKey.toString()));
         Files.copy(dir.resolve("client_ed25519.pub"), dir.resolve("authorized_keys"));
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        int port = freePort();
         Path config = dir.resolve("sshd_config");
         Files.writeString(config, String.join("\n",
                 "Port " + port,
@@ -96,6 +103,11 @@ public final class OpenSshServer implements AutoCloseable {
         Files.writeString(tool, script, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
         return tool;
+    }
+
+    /** Lets the holder of {@code publicKeyFile}'s private half log in too (sshd reads authorized_keys on every login). */
+    public void authorize(Path publicKeyFile) throws IOException {
+        Files.writeString(dir.resolve("authorized_keys"), Files.readString(publicKeyFile), java.nio.file.StandardOpenOption.APPEND);
     }
 
     public String log() throws IOException {

@@ -44,8 +44,14 @@ public final class ClusterWatcher implements AutoCloseable {
 
     public ClusterWatcher(KubernetesClient client, Expectations expectations, Optional<TailnetPolicy> policy,
                           Duration quietPeriod, Clock clock, Consumer<HealthReport> listener) {
+        this(client, expectations, policy, quietPeriod, clock, listener, CoderProbe.NONE);
+    }
+
+    /** {@code coderProbe}: DNS and Coder's own report for a Coder plan ({@link CoderProbe#forPlan}). */
+    public ClusterWatcher(KubernetesClient client, Expectations expectations, Optional<TailnetPolicy> policy,
+                          Duration quietPeriod, Clock clock, Consumer<HealthReport> listener, CoderProbe coderProbe) {
         this.client = client;
-        this.gatherer = new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT);
+        this.gatherer = new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT, coderProbe);
         this.expectations = expectations;
         this.policy = policy;
         this.quietPeriod = quietPeriod;

@@ -45,6 +45,26 @@ public interface CoderProbe {
     }
 
     /**
+     * The probe of a Coder plan, the same for the CLI and the app: names resolved by {@code names} (the system's resolver
+     * outside tests), and Coder's own report read
+     * with the owner's session when the owner password is in the secret store, from {@code -Drailyard.coder.url} (checked,
+     * see {@link dev.railyard.engine.run.EndpointOverrides}) or else the plan's access URL. {@link #NONE} for a Gitpod plan.
+     */
+    static CoderProbe forPlan(dev.railyard.engine.plan.ClusterPlan plan, dev.railyard.engine.secrets.SecretResolver secrets, Resolver names) {
+        if (plan.spec().platform() != dev.railyard.engine.plan.Platform.CODER) return NONE;
+        var admin = plan.spec().coder().admin();
+        Optional<String> password = Optional.ofNullable(admin.passwordRef()).flatMap(dev.railyard.engine.secrets.SecretRef::parse)
+                .flatMap(secrets::resolve);
+        java.net.URI base = dev.railyard.engine.run.EndpointOverrides.coderUrl()
+                .orElse(java.net.URI.create("https://" + plan.spec().coder().domain()));
+        Optional<ReportSource> report = password.map(pw -> () -> {
+            var api = new dev.railyard.engine.coder.CoderApi(java.net.http.HttpClient.newHttpClient(), base, java.time.Duration.ofSeconds(15));
+            return api.debugHealth(api.login(admin.email(), pw));
+        });
+        return of(names, report, dev.railyard.engine.cluster.checks.CoderCheck.WILDCARD_PROBE);
+    }
+
+    /**
      * Resolves {@code domain} and a name under {@code *.domain}; reads the report when {@code report} is
      * present (an owner session was available).
      */

@@ -1,6 +1,7 @@
 package dev.railyard.ui.health;
 
 import dev.railyard.engine.cluster.ClusterWatcher;
+import dev.railyard.engine.cluster.CoderProbe;
 import dev.railyard.engine.cluster.Expectations;
 import dev.railyard.engine.cluster.HealthChecks;
 import dev.railyard.engine.cluster.SnapshotGatherer;
@@ -35,18 +36,24 @@ public final class LiveHealth implements AutoCloseable {
 
     /** The client stays the caller's: it is not closed here. */
     public static LiveHealth open(KubernetesClient client, Expectations expectations, Optional<TailnetPolicy> policy, Clock clock) {
+        return open(client, expectations, policy, clock, CoderProbe.NONE);
+    }
+
+    /** {@code coderProbe}: for a Coder plan, DNS and Coder's own health report, as {@code railyard health} reads them. */
+    public static LiveHealth open(KubernetesClient client, Expectations expectations, Optional<TailnetPolicy> policy, Clock clock,
+                                  CoderProbe coderProbe) {
         ExecutorService background = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "railyard-health-refresh");
             t.setDaemon(true);
             return t;
         });
         HealthViewModel model = new HealthViewModel(
-                () -> HealthChecks.standard().evaluate(new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT)
+                () -> HealthChecks.standard().evaluate(new SnapshotGatherer(client, new TcpBannerProbe(), clock, SnapshotGatherer.Limits.DEFAULT, coderProbe)
                         .gather(expectations, policy, false), expectations),
                 background);
         HealthPanel panel = new HealthPanel(model);
         ClusterWatcher watcher = new ClusterWatcher(client, expectations, policy, QUIET_PERIOD, clock,
-                report -> Platform.runLater(() -> model.show(report)));
+                report -> Platform.runLater(() -> model.show(report)), coderProbe);
         // informers fill their caches before start() returns: never on the FX thread
         background.execute(watcher::start);
         return new LiveHealth(panel, watcher, background);

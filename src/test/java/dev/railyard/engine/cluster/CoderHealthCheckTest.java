@@ -121,6 +121,19 @@ class CoderHealthCheckTest {
     }
 
     @Test
+    void aCoderClustersNodesNeedNoGitpodWorkloadLabels() {
+        ClusterSnapshot s = healthy();
+        List<io.fabric8.kubernetes.api.model.Node> plain = s.nodes().stream().map(n -> {
+            var b = new io.fabric8.kubernetes.api.model.NodeBuilder(n);
+            n.getMetadata().getLabels().keySet().stream().filter(l -> l.startsWith("gitpod.io/")).toList()
+                    .forEach(l -> b.editMetadata().removeFromLabels(l).endMetadata());
+            return b.build();
+        }).toList();
+        assertThat(plain).allSatisfy(n -> assertThat(n.getMetadata().getLabels()).doesNotContainKey("gitpod.io/workload_meta"));
+        assertThat(codes(s.withNodes(plain))).isEmpty();
+    }
+
+    @Test
     void aCoderPlanWithoutCoderSaysSoOnce() {
         assertThat(codes(healthy().withDeployments(List.of()))).containsExactly("RY-CODER-000");
     }
@@ -275,5 +288,25 @@ class CoderHealthCheckTest {
         assertThat(HealthChecks.standard().evaluate(snapshot, coderPlan()).findings())
                 .filteredOn(f -> f.code().equals("RY-CODER-002")).singleElement()
                 .satisfies(f -> assertThat(f.evidence()).anyMatch(e -> e.contains("Setting up primary")));
+    }
+
+    @Test
+    void theProbeTheCliAndTheAppShareResolvesTheCoderPlansNamesAndSaysWhyThereIsNoReportWithoutTheOwnerPassword() {
+        var format = new dev.railyard.engine.plan.PlanFormat();
+        var noStore = new dev.railyard.engine.secrets.SecretResolver(new dev.railyard.engine.secrets.UnavailableSecretStore("none in this test"),
+                Map.of(), java.nio.file.Path.of("/nonexistent-home"));
+        List<String> asked = new CopyOnWriteArrayList<>();
+        CoderProbe.Resolver names = name -> {
+            asked.add(name);
+            return List.of(LB_IP);
+        };
+        assertThat(CoderProbe.forPlan(dev.railyard.engine.plan.Examples.load(format, "hetzner-small"), noStore, names))
+                .as("a Gitpod plan").isSameAs(CoderProbe.NONE);
+
+        var coderPlan = dev.railyard.engine.plan.Examples.load(format, "hetzner-small-coder");
+        CoderFacts facts = CoderProbe.forPlan(coderPlan, noStore, names).probe(Expectations.of(coderPlan));
+        assertThat(asked).containsExactly(DOMAIN, "railyard-wildcard-check." + DOMAIN);
+        assertThat(facts.resolved()).containsEntry(DOMAIN, List.of(LB_IP));
+        assertThat(facts.healthReport()).as("no owner password, no session, no report").isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import dev.railyard.engine.cluster.Expectations;
 import dev.railyard.engine.cluster.Finding;
 import dev.railyard.engine.cluster.HealthCheck;
 import dev.railyard.engine.plan.GitpodNodeLabels;
+import dev.railyard.engine.plan.Platform;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -77,7 +78,8 @@ public final class NodeCheck implements HealthCheck {
             if (manager && "small".equals(expect.preset()) && tainted) {
                 taintProblems.add(name + ": the only manager is tainted NoSchedule, but preset small runs Gitpod on it");
             }
-            boolean runsGitpod = !tainted;
+            // Gitpod's workload labels and node size; Coder schedules its workspaces without labels
+            boolean runsGitpod = !tainted && expect.platform() == Platform.GITPOD;
             if (!runsGitpod) continue;
             Map<String, String> labels = labels(node);
             List<String> missing = WORKLOAD_LABELS.stream().filter(l -> !"true".equals(labels.get(l))).toList();
