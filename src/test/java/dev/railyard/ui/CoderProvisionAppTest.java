@@ -140,10 +140,12 @@ class CoderProvisionAppTest {
         assertThat(window.state().problems()).noneMatch(p -> p.isError());
         Path exported = temp.resolve("export");
         ui.type("export-folder", exported.toString()).click("#export");
-        assertThat(ui.text("#export-status")).startsWith("Exported");
+        ui.waitUntil("#export-status", t -> t.startsWith("Exported")); // the store and the disk work off the FX thread
         Path saved = temp.resolve("project/railyard.yaml");
         Files.createDirectories(saved.getParent());
-        fx.interact(() -> assertThat(window.saveTo(saved)).isTrue());
+        var saving = new java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Boolean>>();
+        fx.interact(() -> saving.set(window.saveTo(saved)));
+        assertThat(saving.get().get(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         ClusterPlan plan = new PlanFormat().read(saved);
         assertThat(Files.readString(saved)).isEqualTo(new PlanFormat().write(Examples.load(new PlanFormat(), EXAMPLE)));
         for (GeneratedFile f : Generator.standard(Catalog.bundled()).generate(plan, Optional.empty())) {
