@@ -95,7 +95,32 @@ dpkg -s railyard 2>/dev/null | grep -q '^Status: install ok installed' || fail "
 [ "$(command -v railyard)" = /usr/bin/railyard ] || fail "railyard is not on PATH as /usr/bin/railyard"
 desktop=$(find /usr/share/applications -maxdepth 1 -iname '*railyard*.desktop' | head -n 1)
 [ -n "$desktop" ] || fail "no desktop entry in /usr/share/applications"
-say "desktop entry $desktop: $(grep -E '^(Exec|Categories|Icon)=' "$desktop" | tr '\n' ' ')"
+say "desktop entry $desktop: $(grep -E '^(Exec|Categories|Icon|MimeType)=' "$desktop" | tr '\n' ' ')"
+
+# the plan file type (issue 16): the entry opens plans, shared-mime-info knows the globs, so a
+# double-click on railyard.yaml or NAME.railyard.yaml opens the app with the file
+grep -qx 'MimeType=application/x-railyard-plan;' "$desktop" || fail "the desktop entry has no MimeType=application/x-railyard-plan;"
+grep -Eq '^Exec=.* %[fF]$' "$desktop" || fail "the desktop entry's Exec does not take the file (%f)"
+for xml in /usr/share/mime/packages/railyard-Railyard-MimeInfo.xml /usr/share/mime/packages/railyard-plan.xml; do
+  [ -s "$xml" ] || fail "no shared-mime-info entry $xml"
+done
+grep -q 'pattern="railyard.yaml"' /usr/share/mime/packages/railyard-plan.xml || fail "no glob for the literal name railyard.yaml"
+grep -qx 'application/x-railyard-plan:railyard.yaml' <(cut -d: -f2- /usr/share/mime/globs2) \
+  || fail "update-mime-database did not put railyard.yaml into /usr/share/mime/globs2"
+grep -qx 'application/x-railyard-plan:\*.railyard.yaml' <(cut -d: -f2- /usr/share/mime/globs2) \
+  || fail "update-mime-database did not put *.railyard.yaml into /usr/share/mime/globs2"
+# xdg-mime answers as a desktop would only inside one: without a desktop environment it falls back
+# to `file`, which knows no shared-mime-info globs; GNOME's branch asks gio (shared-mime-info)
+if command -v xdg-mime >/dev/null && command -v gio >/dev/null; then
+  mkdir -p "$work/mime" && printf 'apiVersion: railyard.dev/v1\n' > "$work/mime/railyard.yaml" && cp "$work/mime/railyard.yaml" "$work/mime/lab.railyard.yaml"
+  for f in railyard.yaml lab.railyard.yaml; do
+    type=$(XDG_CURRENT_DESKTOP=GNOME xdg-mime query filetype "$work/mime/$f" 2>/dev/null | cut -d';' -f1)
+    [ "$type" = application/x-railyard-plan ] || fail "xdg-mime says $f is '$type', not application/x-railyard-plan"
+  done
+  say "file type: xdg-mime query filetype (GNOME, gio) railyard.yaml and lab.railyard.yaml = application/x-railyard-plan"
+else
+  say "file type: desktop entry, shared-mime-info files and globs2 present (no xdg-mime/gio here to query)"
+fi
 
 # the runtime as packaged holds every module the build derived with jdeps (issue 15)
 modules=target/jpackage/runtime-modules.txt
@@ -262,6 +287,6 @@ timeout 300 apt-get remove -y -qq railyard >"$work/apt.log" 2>&1 || { cat "$work
 installed_by_us=no
 [ ! -e /opt/railyard ] || fail "/opt/railyard is still there after apt-get remove: $(find /opt/railyard | head -5)"
 if [ -e /usr/bin/railyard ] || [ -L /usr/bin/railyard ]; then fail "/usr/bin/railyard is still there after apt-get remove"; fi
-left=$(find /usr/share/applications -maxdepth 1 -iname '*railyard*' | head -n 1)
+left=$(find /usr/share/applications /usr/share/mime/packages -maxdepth 1 -iname '*railyard*' | head -n 1)
 [ -z "$left" ] || fail "$left is still there after apt-get remove"
 say "removed cleanly; all checks passed"
