@@ -229,6 +229,11 @@ public final class MainWindow implements StartScreen.Actions {
     }
 
     @Override
+    public void demo() {
+        DemoWindow.open(ctx, stage, DemoWindow.EXAMPLE, DemoWindow.pace(ctx.clock()));
+    }
+
+    @Override
     public void resumeDraft() {
         files.resumeDraft();
     }

@@ -15,6 +15,7 @@ import dev.railyard.engine.render.Exporter;
 import dev.railyard.engine.render.GeneratedFile;
 import dev.railyard.engine.render.Generator;
 import dev.railyard.engine.run.Provisioning;
+import dev.railyard.engine.run.RunFolders;
 import dev.railyard.engine.run.RunOptions;
 import dev.railyard.engine.run.RunSecrets;
 import dev.railyard.engine.secrets.SecretRef;
@@ -61,7 +62,17 @@ public final class DemoSession implements AutoCloseable {
         this.world = world;
         this.folder = folder;
         this.keep = keep;
-        this.options = RunOptions.defaults(folder.resolve("export"), folder.resolve("demo-run"), folder.resolve("home"))
+        this.options = options(RunFolders.runDir(planFile(), plan, RunFolders.PROVISION));
+    }
+
+    /** The plan file of the demo (the example, written into the demo's folder) beside which its run lives. */
+    public Path planFile() {
+        return folder.resolve("railyard.yaml");
+    }
+
+    /** A run's options in this demo: the export beside the plan, the demo's own home (its SSH key), short grace. */
+    public RunOptions options(Path runDir) {
+        return RunOptions.defaults(RunFolders.defaultExportDir(planFile()), runDir, folder.resolve("home"))
                 .withWaits(java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(15), java.time.Duration.ofSeconds(2));
     }
 
@@ -112,6 +123,8 @@ public final class DemoSession implements AutoCloseable {
             throw new IllegalStateException("a bundled example does not validate: " + e.problems(), e);
         }
         new Exporter().export(files, options.exportDir(), false);
+        Files.writeString(planFile(), "# a demo: this plan is provisioned in a simulation, nothing real is created\n"
+                + new PlanFormat().write(plan), StandardCharsets.UTF_8);
         Files.createDirectories(options.runDir());
     }
 
@@ -134,7 +147,12 @@ public final class DemoSession implements AutoCloseable {
 
     /** The real provisioning pipeline's composition, over the simulated world and the in-memory store. */
     public Provisioning provisioning() {
-        return new Provisioning(plan, options, new SecretResolver(store, environment, options.home()), store, environment,
+        return provisioning(options);
+    }
+
+    /** As {@link #provisioning()}, with the options a run screen made with {@link #options(Path)}. */
+    public Provisioning provisioning(RunOptions runOptions) {
+        return new Provisioning(plan, runOptions, new SecretResolver(store, environment, runOptions.home()), store, environment,
                 world.pace().clock(), world);
     }
 

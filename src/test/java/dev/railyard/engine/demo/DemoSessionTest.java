@@ -107,7 +107,8 @@ class DemoSessionTest {
         try (DemoSession demo = session(true)) {
             folder = demo.folder();
         }
-        assertThat(folder.resolve("export/terraform")).isDirectory();
+        assertThat(folder.resolve("generated/terraform")).isDirectory();
+        assertThat(folder.resolve("railyard.yaml")).content().startsWith("# a demo:");
         assertThat(folder.resolve("home/.ssh/id_ed25519")).isRegularFile();
     }
 
