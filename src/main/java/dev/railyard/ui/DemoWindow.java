@@ -72,8 +72,21 @@ final class DemoWindow implements RunScreen.Actions {
 
     /** Prepares a demo of {@code example} and opens its window; says why when it cannot. */
     static void open(AppContext ctx, Window owner, String example, Pace pace) {
+        open(ctx, owner, () -> DemoSession.create(ctx.dirs().data(), example, pace, false));
+    }
+
+    /** A demo of the plan being edited (the review step's button). */
+    static void open(AppContext ctx, Window owner, dev.railyard.engine.plan.ClusterPlan plan, Pace pace) {
+        open(ctx, owner, () -> DemoSession.create(ctx.dirs().data(), plan, "this plan", plan.name(), pace, false));
+    }
+
+    private interface SessionMaker {
+        DemoSession make() throws IOException;
+    }
+
+    private static void open(AppContext ctx, Window owner, SessionMaker maker) {
         try {
-            DemoWindow window = new DemoWindow(ctx, DemoSession.create(ctx.dirs().data(), example, pace, false));
+            DemoWindow window = new DemoWindow(ctx, maker.make());
             window.stage.getScene().getStylesheets().addAll(owner == null || owner.getScene() == null ? java.util.List.of()
                     : owner.getScene().getStylesheets());
             window.stage.show();

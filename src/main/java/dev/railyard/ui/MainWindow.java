@@ -108,7 +108,8 @@ public final class MainWindow implements StartScreen.Actions {
                 new DependenciesStep(state, deps, ctx.secrets()),
                 new CoderStep(state, new CoderViewModel(state), ctx.secrets()),
                 new NetworkingStep(state, network, ctx.secrets()),
-                new ReviewStep(state, review, this::jumpTo, this::provision));
+                new ReviewStep(state, review, this::jumpTo, this::provision,
+                        () -> DemoWindow.open(ctx, stage, state.plan(), DemoWindow.pace(ctx.clock()))));
     }
 
     public Parent root() {

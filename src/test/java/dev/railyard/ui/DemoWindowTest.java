@@ -36,6 +36,7 @@ class DemoWindowTest {
     @TempDir Path temp;
     private FakeCloudApis api;
     private String speedBefore;
+    private MainWindow window;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -46,7 +47,7 @@ class DemoWindowTest {
         AppContext ctx = new AppContext(fixture.catalog(), fixture.format(), fixture.validator(), fixture.renderer(), fixture.exporter(),
                 fixture.secrets(), fixture.resolver(), fixture.dirs(), fixture.autosave(), fixture.recent(), fixture.hetzner(),
                 fixture.azure(), fixture.publicIp(), fixture.background(), TestClocks.ticking());
-        MainWindow window = new MainWindow(ctx);
+        window = new MainWindow(ctx);
         stage.setScene(new Scene(window.root(), 1100, 800));
         window.attach(stage);
         stage.show();
@@ -73,6 +74,7 @@ class DemoWindowTest {
                 || status.getText().startsWith("Stopped") || status.getText().startsWith("Could not"));
         assertThat(status.getText()).startsWith("acme-gitpod is ready: https://gitpod.example.com");
         assertThat(health.isDisabled()).isFalse();
+        shoot(fx, demo, "demo-run-light.png");
         fx.interact(health::fire);
 
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(fx, demo, "#health-apply-fix-RY-DNS-001") != null);
@@ -80,6 +82,7 @@ class DemoWindowTest {
         assertThat(fx.from(lookup(fx, demo, "#health-findings")).lookup((Label l) -> l.getText().contains("10.43.0.10:53")
                 && l.getText().contains("i/o timeout")).tryQuery()).isPresent();
 
+        shoot(fx, demo, "demo-health-light.png");
         fx.interact(() -> ((Button) lookup(fx, demo, "#health-apply-fix-RY-DNS-001")).fire());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Ready".equals(((Label) lookup(fx, demo, "#health-status")).getText()));
         assertThat(lookup(fx, demo, "#health-apply-fix-RY-DNS-001")).isNull();
@@ -89,6 +92,38 @@ class DemoWindowTest {
         try (Stream<Path> left = Files.list(demos)) {
             assertThat(left.toList()).as("demo folders left after closing its window").isEmpty();
         }
+    }
+
+    @Test
+    void theReviewStepsDemoButtonRunsThePlanBeingEditedInTheSimulation(FxRobot fx) throws Exception {
+        WizardRobot ui = new WizardRobot(fx, () -> window.state().problems());
+        ui.click("#example-hetzner-small");
+        for (int i = 0; i < 6; i++) ui.next();
+        ui.click("#review-demo");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> demoStage(fx) != null);
+        Stage demo = demoStage(fx);
+        assertThat(((Label) lookup(fx, demo, "#demo-banner")).getText()).startsWith("SIMULATION");
+        try (Stream<Path> folders = Files.list(temp.resolve("app-data").resolve("demo"))) {
+            assertThat(folders.map(f -> f.getFileName().toString()).toList()).singleElement().asString().startsWith("demo-acme-gitpod-");
+        }
+        fx.interact(demo::close);
+    }
+
+    /** Into target/screenshots, or where -Drailyard.screenshots says (the README's copies: assets/screenshots). */
+    private static void shoot(FxRobot fx, Stage demo, String name) throws Exception {
+        Path dir = Path.of(System.getProperty("railyard.projectDir", ".")).resolve(System.getProperty("railyard.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        WaitForAsyncUtils.waitForFxEvents();
+        Exception[] failure = new Exception[1];
+        fx.interact(() -> {
+            try {
+                WizardFixture.savePng(demo.getScene(), dir.resolve(name));
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        });
+        if (failure[0] != null) throw failure[0];
+        assertThat(Files.size(dir.resolve(name))).isGreaterThan(10_000);
     }
 
     private static Stage demoStage(FxRobot fx) {

@@ -84,14 +84,21 @@ public final class DemoSession implements AutoCloseable {
         if (Examples.find(example).isEmpty()) {
             throw new IllegalArgumentException("--example: no example named '" + example + "'; `railyard examples` lists them");
         }
-        ClusterPlan plan = Examples.load(new PlanFormat(), example);
+        return create(dataDir, Examples.load(new PlanFormat(), example), "--example " + example, example, pace, keep);
+    }
+
+    /**
+     * A demo of any plan (the one being edited, from the review step); {@code what} names it in messages
+     * ("--example hetzner-small", "this plan"), {@code slug} in the folder's name.
+     */
+    public static DemoSession create(Path dataDir, ClusterPlan plan, String what, String slug, Pace pace, boolean keep) throws IOException {
         if (!plan.spec().provider().isCloud()) {
-            throw new IllegalArgumentException("--example " + example + ": existing servers are not simulated; pick a cloud example (hetzner-small)");
+            throw new IllegalArgumentException(what + ": existing servers are not simulated; pick a cloud example (hetzner-small)");
         }
         if (plan.spec().platform() != dev.railyard.engine.plan.Platform.GITPOD) {
-            throw new IllegalArgumentException("--example " + example + ": Coder's API is not simulated yet; pick a Gitpod example (hetzner-small)");
+            throw new IllegalArgumentException(what + ": Coder's API is not simulated yet; pick a Gitpod example (hetzner-small)");
         }
-        Path folder = dataDir.resolve("demo").resolve("demo-" + example + "-" + STAMP.format(pace.now()));
+        Path folder = dataDir.resolve("demo").resolve("demo-" + slug.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + STAMP.format(pace.now()));
         Files.createDirectories(folder);
         DemoSession session = new DemoSession(plan, new SimulatedWorld(plan, pace), folder, keep);
         try {
