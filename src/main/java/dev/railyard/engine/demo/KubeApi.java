@@ -82,6 +82,7 @@ final class KubeApi {
                 {"Secret", "", "v1", "secrets", "true"}, {"ConfigMap", "", "v1", "configmaps", "true"},
                 {"ServiceAccount", "", "v1", "serviceaccounts", "true"}, {"Event", "", "v1", "events", "true"},
                 {"Endpoints", "", "v1", "endpoints", "true"}, {"PersistentVolumeClaim", "", "v1", "persistentvolumeclaims", "true"},
+                {"PersistentVolume", "", "v1", "persistentvolumes", "false"},
                 {"Deployment", "apps", "v1", "deployments", "true"}, {"DaemonSet", "apps", "v1", "daemonsets", "true"},
                 {"StatefulSet", "apps", "v1", "statefulsets", "true"}, {"ReplicaSet", "apps", "v1", "replicasets", "true"},
                 {"Job", "batch", "v1", "jobs", "true"},

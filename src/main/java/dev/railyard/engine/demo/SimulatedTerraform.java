@@ -59,6 +59,7 @@ final class SimulatedTerraform implements ChildProcesses {
                 case "plan" -> plan(spec, out, cancellation);
                 case "apply" -> apply(spec, out, cancellation);
                 case "output" -> output(spec, out);
+                case "destroy" -> destroy(spec, out, cancellation);
                 default -> {
                     out.line(LogLine.Kind.ERR, "the simulated Terraform does not know `" + sub + "`");
                     yield 1;
@@ -193,6 +194,25 @@ final class SimulatedTerraform implements ChildProcesses {
         out.line(LogLine.Kind.OUT, summary("Apply complete! Resources: " + resources.size() + " added, 0 changed, 0 destroyed.",
                 resources.size(), "apply"));
         out.line(LogLine.Kind.OUT, event("Outputs: " + outputNames(spec.workingDir()).size(), "outputs", "outputs", outputs(spec.workingDir(), false)));
+        return 0;
+    }
+
+    /** Everything apply created, in reverse order; the simulated servers are gone afterwards. */
+    private int destroy(ProcessSpec spec, ProcessRunner.OutputHandler out, Cancellation c) throws IOException {
+        out.line(LogLine.Kind.OUT, versionLine());
+        List<Resource> resources = new ArrayList<>(cloud.servers().isEmpty() ? List.of() : resources(spec.workingDir()));
+        java.util.Collections.reverse(resources);
+        for (Resource r : resources) {
+            out.line(LogLine.Kind.OUT, event(r.address() + ": Destroying...", "apply_start", "hook", change(r, "delete")));
+            double seconds = Math.max(1, r.seconds() / 3);
+            pace.pause(seconds, c);
+            ObjectNode hook = change(r, "delete").put("elapsed_seconds", (int) Math.round(seconds));
+            out.line(LogLine.Kind.OUT, event(r.address() + ": Destruction complete after " + Math.round(seconds) + "s", "apply_complete", "hook", hook));
+        }
+        cloud.created(List.of());
+        ObjectNode changes = KubeApi.NODES.objectNode().put("add", 0).put("change", 0).put("import", 0).put("remove", resources.size())
+                .put("operation", "destroy");
+        out.line(LogLine.Kind.OUT, event("Destroy complete! Resources: " + resources.size() + " destroyed.", "change_summary", "changes", changes));
         return 0;
     }
 
