@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 SecretCommand.class,
                 HealthCommand.class,
                 KubeconfigCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -119,7 +119,8 @@ public final class MainWindow implements StartScreen.Actions {
                 new DependenciesStep(state, deps, ctx.secrets()),
                 new CoderStep(state, new CoderViewModel(state), ctx.secrets()),
                 new NetworkingStep(state, network, ctx.secrets()),
-                new ReviewStep(state, review, this::jumpTo, this::provision));
+                new ReviewStep(state, review, this::jumpTo, this::provision,
+                        () -> DemoWindow.open(ctx, stage, state.plan(), DemoWindow.pace(ctx.clock()))));
     }
 
     public Parent root() {
@@ -252,6 +253,11 @@ public final class MainWindow implements StartScreen.Actions {
         } catch (RuntimeException e) {
             dialogs.error("Cannot check the cluster", e.getMessage());
         }
+    }
+
+    @Override
+    public void demo() {
+        DemoWindow.open(ctx, stage, DemoWindow.EXAMPLE, DemoWindow.pace(ctx.clock()));
     }
 
     @Override

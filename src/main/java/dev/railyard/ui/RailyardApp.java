@@ -118,6 +118,7 @@ public final class RailyardApp extends Application {
         @Override public void openExample(String name) { act(w -> w.openExample(name)); }
         @Override public void resumeDraft() { act(MainWindow::resumeDraft); }
         @Override public void checkCluster() { act(MainWindow::checkCluster); }
+        @Override public void demo() { act(MainWindow::demo); }
     }
 
     /**

@@ -34,6 +34,9 @@ final class StartScreen {
         void openExample(String name);
         void resumeDraft();
         void checkCluster();
+
+        /** "Demo (no cloud)": the whole journey against a simulation, in a window of its own. */
+        void demo();
     }
 
     private final Actions actions;
@@ -55,12 +58,16 @@ final class StartScreen {
         open.setOnAction(e -> actions.open());
         Button check = button("_Check an existing cluster…", Material2MZ.NETWORK_CHECK, "start-check-cluster");
         check.setOnAction(e -> actions.checkCluster());
+        Button demo = button("_Demo (no cloud)", Material2MZ.PLAY_CIRCLE_OUTLINE, "start-demo");
+        demo.setTooltip(new javafx.scene.control.Tooltip("A simulation of provisioning the hetzner-small example, its cluster's"
+                + " diagnosis and the fix: no cloud account, no network, nothing real is created"));
+        demo.setOnAction(e -> actions.demo());
 
         FlowPane examples = new FlowPane(12, 12);
         examples.setId("example-gallery");
         for (Examples.Example ex : Examples.ALL) examples.getChildren().add(exampleCard(ex));
 
-        VBox root = new VBox(14, title, subtitle, new HBox(10, newProject, open, check),
+        VBox root = new VBox(14, title, subtitle, new HBox(10, newProject, open, check, demo),
                 section("Recent"), recentBox,
                 section("Examples (offline)"), examples,
                 section("Gitpod or Coder? What each needs and where each runs"), platformChoice());

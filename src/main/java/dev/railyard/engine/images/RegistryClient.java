@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * repeated with it (distribution's docs/content/spec/auth/token.md). Registries are spoken to over https;
  * only a registry on a loopback address (a local mirror, a test's stand-in) may be plain http.
  */
-public final class RegistryClient {
+public final class RegistryClient implements ImageRegistry {
 
     /** OCI index and manifest, Docker manifest list and schema 2 manifest: what an image's tag can point at. */
     static final String ACCEPT = String.join(", ",
@@ -63,6 +63,7 @@ public final class RegistryClient {
         return URI.create((isLoopback(host) ? "http://" : "https://") + host);
     }
 
+    @Override
     public Result check(String image) {
         ImageRef ref;
         try {

@@ -1,6 +1,7 @@
 package dev.railyard.engine.run;
 
 import dev.railyard.engine.images.GitpodImages;
+import dev.railyard.engine.images.ImageRegistry;
 import dev.railyard.engine.images.RegistryClient;
 import dev.railyard.engine.plan.Gitpod;
 import java.util.ArrayList;
@@ -21,10 +22,10 @@ public final class ImagePreflight implements Step {
     static final int PARALLEL = 8;
 
     private final List<String> images;
-    private final RegistryClient registry;
+    private final ImageRegistry registry;
     private final String repository;
 
-    public ImagePreflight(List<String> images, RegistryClient registry, String repository) {
+    public ImagePreflight(List<String> images, ImageRegistry registry, String repository) {
         this.images = List.copyOf(images);
         this.registry = registry;
         this.repository = repository;

@@ -27,13 +27,13 @@ public final class Pipeline {
     private final List<Step> steps;
     private final RunStateStore store;
     private final RunLog log;
-    private final ProcessRunner runner;
+    private final ChildProcesses runner;
     private final Clock clock;
     private final List<Consumer<RunState>> stateListeners = new CopyOnWriteArrayList<>();
     private volatile RunState state;
 
     public Pipeline(String cluster, String operation, List<Step> steps, RunStateStore store, RunLog log,
-                    ProcessRunner runner, Clock clock) {
+                    ChildProcesses runner, Clock clock) {
         this.cluster = cluster;
         this.operation = operation;
         this.steps = List.copyOf(steps);

@@ -25,10 +25,25 @@ public final class PreflightStep implements Step {
     private final Path privateKey;
     private final boolean needsTerraform;
     private final String pathEnv;
+    private final TerraformLocator locator;
     private volatile Path terraform;
+
+    /** Finds Terraform (or OpenTofu): the configured one, else on the PATH. The demo's simulation has its own. */
+    @FunctionalInterface
+    public interface TerraformLocator {
+        Optional<Path> find(Path configured, String pathEnv);
+
+        TerraformLocator ON_PATH = PreflightStep::findTerraform;
+    }
 
     public PreflightStep(dev.railyard.engine.plan.ClusterPlan plan, RunOptions options, RunSecrets secrets, Path privateKey,
                          boolean needsTerraform, String pathEnv) {
+        this(plan, options, secrets, privateKey, needsTerraform, pathEnv, TerraformLocator.ON_PATH);
+    }
+
+    public PreflightStep(dev.railyard.engine.plan.ClusterPlan plan, RunOptions options, RunSecrets secrets, Path privateKey,
+                         boolean needsTerraform, String pathEnv, TerraformLocator locator) {
+        this.locator = locator;
         this.plan = plan;
         this.options = options;
         this.secrets = secrets;
@@ -54,7 +69,7 @@ public final class PreflightStep implements Step {
 
     /** The Terraform found by the last run of this step (or the configured one). */
     public Path terraform() {
-        if (terraform == null) terraform = findTerraform(options.terraformExecutable(), pathEnv).orElse(null);
+        if (terraform == null) terraform = locator.find(options.terraformExecutable(), pathEnv).orElse(null);
         return terraform;
     }
 

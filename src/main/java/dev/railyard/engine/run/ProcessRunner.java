@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * after the grace period every process of the tree still alive is killed, descendants included, so
  * nothing holds the pipes open.
  */
-public final class ProcessRunner {
+public final class ProcessRunner implements ChildProcesses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessRunner.class);
 
@@ -50,6 +50,7 @@ public final class ProcessRunner {
         return grace;
     }
 
+    @Override
     public ProcessResult run(ProcessSpec spec, OutputHandler handler, Cancellation cancellation) throws IOException {
         cancellation.throwIfCancelled();
         ProcessBuilder builder = new ProcessBuilder(spec.command()).directory(spec.workingDir().toFile());

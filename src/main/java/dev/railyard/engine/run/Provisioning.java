@@ -1,16 +1,13 @@
 package dev.railyard.engine.run;
 
 import dev.railyard.engine.images.GitpodImages;
-import dev.railyard.engine.images.RegistryClient;
+import dev.railyard.engine.images.ImageRegistry;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.plan.Platform;
 import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.SecretStore;
-import dev.railyard.engine.ssh.SshSessions;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +52,17 @@ public final class Provisioning {
     private final SecretStore store;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final OutsideWorld world;
 
     public Provisioning(ClusterPlan plan, RunOptions options, SecretResolver resolver, SecretStore store,
                         Map<String, String> environment, Clock clock) {
+        this(plan, options, resolver, store, environment, clock, OutsideWorld.REAL);
+    }
+
+    /** {@code world}: what the steps reach outside Railyard; {@link OutsideWorld#REAL} but in the demo. */
+    public Provisioning(ClusterPlan plan, RunOptions options, SecretResolver resolver, SecretStore store,
+                        Map<String, String> environment, Clock clock, OutsideWorld world) {
+        this.world = world;
         this.plan = plan;
         this.options = options;
         this.resolver = resolver;
@@ -68,20 +73,20 @@ public final class Provisioning {
 
     public Run provision() throws IOException {
         RunSecrets secrets = RunSecrets.resolve(plan, resolver, store, true);
-        RunLog log = new RunLog(options.runDir(), new Redactor(secrets.allValues()), clock);
+        RunLog log = new RunLog(options.runDir(), new Redactor(secrets.allValues()), clock, world.logLabel());
         Path privateKey = privateKey();
         boolean cloud = plan.spec().provider().isCloud();
-        PreflightStep preflight = new PreflightStep(plan, options, secrets, privateKey, cloud, environment.get("PATH"));
+        PreflightStep preflight = new PreflightStep(plan, options, secrets, privateKey, cloud, environment.get("PATH"), world.terraform());
         Supplier<Terraform> terraform = () -> new Terraform(preflight.terraform(), options.exportDir().resolve("terraform"),
                 secrets.terraformVariables());
         SshSteps.HostsSource hosts = cloud ? cachedHosts(ctx -> terraformHosts(ctx, terraform.get()))
                 : ctx -> Hosts.existing(plan, dev.railyard.engine.ssh.SshConfigFile.read(options.home().resolve(".ssh/config"), options.home()));
         Map<String, String> expectedHostKeys = new LinkedHashMap<>();
         secrets.hostKeys().byServer().forEach((server, keys) -> expectedHostKeys.put(server, keys.publicKeyLine()));
-        SshSteps ssh = new SshSteps(plan.name(), hosts, new SshSessions(options.sshTimeout()), new KnownHosts(options.knownHostsFile()),
+        SshSteps ssh = new SshSteps(plan.name(), hosts, world.ssh(options.sshTimeout()), new KnownHosts(options.knownHostsFile()),
                 privateKey, options, expectedHostKeys);
-        KubeClient kube = new KubeClient(options.kubeconfigFile());
-        ClusterSteps cluster = new ClusterSteps(kube, options, secrets, Duration.ofSeconds(5));
+        KubeClient kube = new KubeClient(options.kubeconfigFile(), world);
+        ClusterSteps cluster = new ClusterSteps(kube, options, secrets, world.poll());
 
         List<Step> steps = new ArrayList<>();
         boolean gitpod = plan.spec().platform() == Platform.GITPOD;
@@ -118,7 +123,7 @@ public final class Provisioning {
             steps.add(SummaryStep.create(plan.spec().gitpod().domain(), hosts, options.exportDir(), options.kubeconfigFile()));
         }
         Pipeline pipeline = new Pipeline(plan.name(), "provision", steps, new RunStateStore(options.runDir()), log,
-                new ProcessRunner(options.cancelGrace()), clock);
+                world.processes(options.cancelGrace()), clock);
         return new Run(pipeline, log, secrets, kube);
     }
 
@@ -131,7 +136,7 @@ public final class Provisioning {
                           SshSteps.HostsSource hosts) {
         CoderSteps.Endpoint endpoint = options.coderUrl() != null ? CoderSteps.Endpoint.fixed(options.coderUrl())
                 : CoderSteps.Endpoint.portForward(kube);
-        CoderSteps coder = new CoderSteps(kube, options, secrets, plan.spec().coder(), endpoint, Duration.ofSeconds(5));
+        CoderSteps coder = new CoderSteps(kube, options, secrets, plan.spec().coder(), endpoint, world.poll());
         List<Step> steps = new ArrayList<>();
         steps.add(coder.secrets());
         if (plan.spec().coder().tls().isCertManager()) {
@@ -148,21 +153,21 @@ public final class Provisioning {
 
     public Run destroy() throws IOException {
         RunSecrets secrets = RunSecrets.resolve(plan, resolver, store, false);
-        RunLog log = new RunLog(options.runDir(), new Redactor(secrets.allValues()), clock);
+        RunLog log = new RunLog(options.runDir(), new Redactor(secrets.allValues()), clock, world.logLabel());
         boolean cloud = plan.spec().provider().isCloud();
-        PreflightStep preflight = new PreflightStep(plan, options, secrets, privateKey(), cloud, environment.get("PATH"));
+        PreflightStep preflight = new PreflightStep(plan, options, secrets, privateKey(), cloud, environment.get("PATH"), world.terraform());
         Supplier<Terraform> terraform = () -> new Terraform(preflight.terraform(), options.exportDir().resolve("terraform"),
                 secrets.terraformVariables());
-        KubeClient kube = new KubeClient(options.kubeconfigFile());
+        KubeClient kube = new KubeClient(options.kubeconfigFile(), world);
         List<Step> steps = new ArrayList<>();
         steps.add(preflight);
-        steps.add(DestroySteps.clusterResources(kube, options.clusterWait(), Duration.ofSeconds(5)));
+        steps.add(DestroySteps.clusterResources(kube, options.clusterWait(), world.poll()));
         if (cloud) {
             steps.add(TerraformSteps.init(terraform));
             steps.add(TerraformSteps.destroy(terraform));
         }
         Pipeline pipeline = new Pipeline(plan.name(), "destroy", steps, new RunStateStore(options.runDir()), log,
-                new ProcessRunner(options.cancelGrace()), clock);
+                world.processes(options.cancelGrace()), clock);
         return new Run(pipeline, log, secrets, kube);
     }
 
@@ -187,8 +192,7 @@ public final class Provisioning {
      */
     private Step imagePreflight() {
         String override = System.getProperty(REGISTRY_URL_PROPERTY);
-        RegistryClient client = new RegistryClient(Duration.ofSeconds(15),
-                override == null || override.isBlank() ? null : java.net.URI.create(override.strip()));
+        ImageRegistry client = world.registry(override == null || override.isBlank() ? null : java.net.URI.create(override.strip()));
         Gitpod gitpod = plan.spec().gitpod();
         List<String> images = new ArrayList<>(ImagePreflight.imagesFor(gitpod, installerImage()));
         // the installer Job's apply container
@@ -244,10 +248,12 @@ public final class Provisioning {
     /** A Kubernetes client made from the run's kubeconfig when first needed (it exists only after that step). */
     static final class KubeClient implements Supplier<KubernetesClient>, AutoCloseable {
         private final Path kubeconfig;
+        private final OutsideWorld world;
         private KubernetesClient client;
 
-        KubeClient(Path kubeconfig) {
+        KubeClient(Path kubeconfig, OutsideWorld world) {
             this.kubeconfig = kubeconfig;
+            this.world = world;
         }
 
         @Override
@@ -255,8 +261,7 @@ public final class Provisioning {
             if (client == null) {
                 if (!Files.isReadable(kubeconfig)) throw new IllegalStateException("no kubeconfig at " + kubeconfig);
                 try {
-                    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8)))
-                            .build();
+                    client = world.kubernetes(Files.readString(kubeconfig, StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

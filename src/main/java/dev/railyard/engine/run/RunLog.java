@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 public final class RunLog implements Closeable {
 
     private final Path dir;
+    private final String label;
     private final Redactor redactor;
     private final Clock clock;
     private final OutputStream runLog;
@@ -38,6 +39,15 @@ public final class RunLog implements Closeable {
     private final List<Consumer<LogLine>> listeners = new CopyOnWriteArrayList<>();
 
     public RunLog(Path runDir, Redactor redactor, Clock clock) throws IOException {
+        this(runDir, redactor, clock, "");
+    }
+
+    /**
+     * {@code label}: put before every line's text (the demo's "[SIMULATION] ", so no line of a simulated run can
+     * pass for a real one, on screen, in a file or pasted into a ticket); empty for a real run.
+     */
+    public RunLog(Path runDir, Redactor redactor, Clock clock, String label) throws IOException {
+        this.label = label;
         this.dir = runDir;
         this.redactor = redactor;
         this.clock = clock;
@@ -77,7 +87,7 @@ public final class RunLog implements Closeable {
 
     public LogLine append(String step, String source, LogLine.Kind kind, String text) {
         LogLine line = new LogLine(clock.instant(), step, source == null ? "" : redactor.redact(source), kind,
-                redactor.redact(text == null ? "" : stripControl(text)));
+                label + redactor.redact(text == null ? "" : stripControl(text)));
         synchronized (this) {
             try {
                 byte[] bytes = fileLines.encode(line);

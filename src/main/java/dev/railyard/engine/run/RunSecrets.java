@@ -128,7 +128,8 @@ public final class RunSecrets {
         return value;
     }
 
-    static Map<String, String> referencesIn(ClusterPlan plan) {
+    /** Every secret reference the plan holds, by the field it is written in (spec.provider.hetzner.tokenRef -> keychain:hcloud). */
+    public static Map<String, String> referencesIn(ClusterPlan plan) {
         Map<String, String> refs = new LinkedHashMap<>();
         Provider p = plan.spec().provider();
         if (p.isHetzner() && p.hetzner() != null) put(refs, "spec.provider.hetzner.tokenRef", p.hetzner().tokenRef());

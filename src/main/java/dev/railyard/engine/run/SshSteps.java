@@ -4,7 +4,7 @@ import dev.railyard.engine.ssh.HostKeyPolicy;
 import dev.railyard.engine.ssh.PublicKeys;
 import dev.railyard.engine.ssh.SshFailure;
 import dev.railyard.engine.ssh.SshSession;
-import dev.railyard.engine.ssh.SshSessions;
+import dev.railyard.engine.ssh.SshConnector;
 import dev.railyard.engine.ssh.SshTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public final class SshSteps {
     }
 
     private final HostsSource hostsSource;
-    private final SshSessions sessions;
+    private final SshConnector sessions;
     private final KnownHosts knownHosts;
     private final Path privateKey;
     private final RunOptions options;
@@ -33,7 +33,7 @@ public final class SshSteps {
     /** Server name to the public key Railyard generated for it (cloud servers); empty for existing servers. */
     private final Map<String, String> expectedHostKeys;
 
-    public SshSteps(String clusterName, HostsSource hostsSource, SshSessions sessions, KnownHosts knownHosts, Path privateKey, RunOptions options) {
+    public SshSteps(String clusterName, HostsSource hostsSource, SshConnector sessions, KnownHosts knownHosts, Path privateKey, RunOptions options) {
         this(clusterName, hostsSource, sessions, knownHosts, privateKey, options, Map.of());
     }
 
@@ -41,7 +41,7 @@ public final class SshSteps {
      * {@code expectedHostKeys}: for cloud servers, the public key ("ssh-ed25519 AAAA...") each server got through
      * cloud-init, by server name; written into known_hosts as soon as the hosts' addresses are known.
      */
-    public SshSteps(String clusterName, HostsSource hostsSource, SshSessions sessions, KnownHosts knownHosts, Path privateKey, RunOptions options,
+    public SshSteps(String clusterName, HostsSource hostsSource, SshConnector sessions, KnownHosts knownHosts, Path privateKey, RunOptions options,
                     Map<String, String> expectedHostKeys) {
         this.expectedHostKeys = Map.copyOf(expectedHostKeys);
         this.hostsSource = hostsSource;

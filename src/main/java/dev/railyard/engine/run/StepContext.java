@@ -11,9 +11,9 @@ public final class StepContext {
     private final String step;
     private final RunLog log;
     private final Cancellation cancellation;
-    private final ProcessRunner runner;
+    private final ChildProcesses runner;
 
-    public StepContext(String step, RunLog log, Cancellation cancellation, ProcessRunner runner) {
+    public StepContext(String step, RunLog log, Cancellation cancellation, ChildProcesses runner) {
         this.step = step;
         this.log = log;
         this.cancellation = cancellation;

@@ -40,7 +40,11 @@ public final class HostKeyPolicy {
 
     /** Null when accepted, otherwise the reason to refuse (names host, port and both fingerprints). */
     String check(String host, int port, PublicKey presented) {
-        byte[] wire = PublicKeys.wire(presented);
+        return check(host, port, PublicKeys.wire(presented));
+    }
+
+    /** As {@link #check(String, int, PublicKey)}, for a key in its SSH wire form (what a connector without sshj sees). */
+    public String check(String host, int port, byte[] wire) {
         if (firstUseNotice != null) {
             firstUseNotice.accept("trusting " + host + ":" + port + " on first use: " + PublicKeys.type(wire) + " "
                     + PublicKeys.fingerprint(wire));

@@ -21,7 +21,7 @@ import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
  * Opens SSH connections with sshj and turns every way they fail into an {@link SshFailure} that says
  * what happened to which host and port, within the timeout given.
  */
-public final class SshSessions {
+public final class SshSessions implements SshConnector {
 
     private final Duration timeout;
 
@@ -29,6 +29,7 @@ public final class SshSessions {
         this.timeout = timeout;
     }
 
+    @Override
     public SshSession connect(SshTarget target, HostKeyPolicy policy) throws SshFailure {
         if (!Files.isReadable(target.identityFile())) {
             throw new SshFailure(SshFailure.Reason.KEY_UNREADABLE, "cannot read the SSH private key " + target.identityFile()
@@ -92,7 +93,7 @@ public final class SshSessions {
                     + target.describe() + ": " + e.getMessage() + " (a key with a passphrase needs an agent; Railyard reads"
                     + " unencrypted OpenSSH keys)", e);
         }
-        return new SshSession(client, target, presented.get());
+        return new SshjSession(client, target, presented.get());
     }
 
     private static void close(SSHClient client) {

@@ -191,7 +191,18 @@ public final class HealthPanel extends BorderPane {
         Button copy = new Button("Copy", new FontIcon(Material2AL.CONTENT_COPY));
         copy.getStyleClass().add("flat");
         copy.setOnAction(e -> clipboard.accept(finding.toText()));
-        body.getChildren().add(copy);
+        HBox actions = new HBox(8, copy);
+        // only where the world can carry out the finding's own fix (the demo's simulation); never on a real cluster
+        model.remedyFor(finding).ifPresent(remedy -> {
+            Button apply = new Button("Apply fix", new FontIcon(Material2AL.BUILD));
+            apply.setId("health-apply-fix-" + finding.code());
+            apply.getStyleClass().add(atlantafx.base.theme.Styles.ACCENT);
+            apply.setTooltip(new javafx.scene.control.Tooltip(remedy.summary()));
+            apply.disableProperty().bind(model.refreshingProperty());
+            apply.setOnAction(e -> model.applyFix(remedy));
+            actions.getChildren().add(apply);
+        });
+        body.getChildren().add(actions);
 
         TitledPane pane = new TitledPane(null, body);
         pane.setGraphic(header);

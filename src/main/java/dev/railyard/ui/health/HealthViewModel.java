@@ -30,14 +30,45 @@ public final class HealthViewModel {
 
     private final HealthSource source;
     private final Executor background;
+    private final dev.railyard.engine.cluster.Remedies remedies;
     private final ObjectProperty<HealthReport> report = new SimpleObjectProperty<>();
     private final StringProperty filter = new SimpleStringProperty("");
     private final BooleanProperty refreshing = new SimpleBooleanProperty(false);
     private final StringProperty problem = new SimpleStringProperty("");
 
     public HealthViewModel(HealthSource source, Executor background) {
+        this(source, background, dev.railyard.engine.cluster.Remedies.NONE);
+    }
+
+    /** {@code remedies}: the fixes the world can carry out itself (none for a real cluster; the demo's simulation has one). */
+    public HealthViewModel(HealthSource source, Executor background, dev.railyard.engine.cluster.Remedies remedies) {
         this.source = source;
         this.background = background;
+        this.remedies = remedies;
+    }
+
+    public Optional<dev.railyard.engine.cluster.Remedies.Remedy> remedyFor(Finding finding) {
+        return remedies.forFinding(finding);
+    }
+
+    /** Carries out a finding's fix in the background, then checks again. */
+    public void applyFix(dev.railyard.engine.cluster.Remedies.Remedy remedy) {
+        if (refreshing.get()) return;
+        refreshing.set(true);
+        background.execute(() -> {
+            try {
+                remedy.apply().run();
+                Platform.runLater(() -> {
+                    refreshing.set(false);
+                    refresh();
+                });
+            } catch (RuntimeException e) {
+                Platform.runLater(() -> {
+                    problem.set("Could not apply the fix of " + remedy.code() + ": " + e.getMessage());
+                    refreshing.set(false);
+                });
+            }
+        });
     }
 
     public ReadOnlyObjectProperty<HealthReport> reportProperty() {

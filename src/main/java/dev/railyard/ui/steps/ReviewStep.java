@@ -40,13 +40,20 @@ public final class ReviewStep extends FormStep {
     private final TextArea preview = new TextArea();
     private final Map<TreeItem<String>, GeneratedFile> fileOf = new HashMap<>();
     private final Consumer<java.nio.file.Path> provision;
+    private final Runnable demo;
 
     /** {@code provision} opens the run screen for the exported folder. */
     public ReviewStep(WizardState state, ReviewViewModel vm, Consumer<String> jumpTo, Consumer<java.nio.file.Path> provision) {
+        this(state, vm, jumpTo, provision, null);
+    }
+
+    /** {@code demo}: runs this plan in the demo's simulation ("Demo (no cloud)"); null: no such button. */
+    public ReviewStep(WizardState state, ReviewViewModel vm, Consumer<String> jumpTo, Consumer<java.nio.file.Path> provision, Runnable demo) {
         super(state);
         this.vm = vm;
         this.jumpTo = jumpTo;
         this.provision = provision;
+        this.demo = demo;
     }
 
     @Override
@@ -144,7 +151,15 @@ public final class ReviewStep extends FormStep {
         Label runState = new Label("Export first: provisioning runs the files in the export folder.");
         runState.getStyleClass().add(Styles.TEXT_SMALL);
         runState.visibleProperty().bind(vm.exportOk.not());
-        content.getChildren().addAll(runHint, new HBox(8, run, runState));
+        HBox runRow = new HBox(8, run, runState);
+        if (demo != null) {
+            Button simulate = id(new Button("_Demo (no cloud)", new FontIcon(Material2MZ.PLAY_CIRCLE_OUTLINE)), "review-demo");
+            simulate.setTooltip(new javafx.scene.control.Tooltip("Provisions this plan in a simulation: no cloud account, no network,"
+                    + " nothing real is created"));
+            simulate.setOnAction(e -> demo.run());
+            runRow.getChildren().add(1, simulate);
+        }
+        content.getChildren().addAll(runHint, runRow);
     }
 
     private void drawProblems() {

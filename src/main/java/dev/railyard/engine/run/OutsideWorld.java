@@ -1,0 +1,91 @@
+package dev.railyard.engine.run;
+
+import dev.railyard.engine.cluster.HostProbe;
+import dev.railyard.engine.cluster.Remedies;
+import dev.railyard.engine.cluster.TcpBannerProbe;
+import dev.railyard.engine.images.ImageRegistry;
+import dev.railyard.engine.images.RegistryClient;
+import dev.railyard.engine.ssh.SshConnector;
+import dev.railyard.engine.ssh.SshSessions;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Everything a run and a health check reach outside Railyard: child processes (Terraform), SSH, the Kubernetes API,
+ * image registries, the hosts' ports. {@link #REAL} is the world; the demo passes its simulation of it. Steps and
+ * views only ever see these interfaces, so a demo runs exactly the code a real run does.
+ */
+public interface OutsideWorld {
+
+    ChildProcesses processes(Duration cancelGrace);
+
+    SshConnector ssh(Duration timeout);
+
+    /** A client for the cluster a kubeconfig (its text) describes. */
+    KubernetesClient kubernetes(String kubeconfigYaml);
+
+    /** Image registries; {@code override}: one base URL answering for all of them (a mirror), or null. */
+    ImageRegistry registry(URI override);
+
+    PreflightStep.TerraformLocator terraform();
+
+    HostProbe hostProbe();
+
+    Remedies remedies();
+
+    /** How often the steps ask the cluster again while they wait. */
+    Duration poll();
+
+    /** Put before every log line's text; empty for the real world. */
+    String logLabel();
+
+    OutsideWorld REAL = new OutsideWorld() {
+        @Override
+        public ChildProcesses processes(Duration cancelGrace) {
+            return new ProcessRunner(cancelGrace);
+        }
+
+        @Override
+        public SshConnector ssh(Duration timeout) {
+            return new SshSessions(timeout);
+        }
+
+        @Override
+        public KubernetesClient kubernetes(String kubeconfigYaml) {
+            return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfigYaml)).build();
+        }
+
+        @Override
+        public ImageRegistry registry(URI override) {
+            return new RegistryClient(Duration.ofSeconds(15), override);
+        }
+
+        @Override
+        public PreflightStep.TerraformLocator terraform() {
+            return PreflightStep.TerraformLocator.ON_PATH;
+        }
+
+        @Override
+        public HostProbe hostProbe() {
+            return new TcpBannerProbe();
+        }
+
+        @Override
+        public Remedies remedies() {
+            return Remedies.NONE;
+        }
+
+        @Override
+        public Duration poll() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public String logLabel() {
+            return "";
+        }
+    };
+}

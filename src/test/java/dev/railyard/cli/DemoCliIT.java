@@ -1,0 +1,75 @@
+package dev.railyard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code railyard demo} as users run it: the packaged jar as a child process, in a network namespace of its own
+ * ({@code unshare -n}: no interface, not even loopback, is up), with its data folder and home in a temporary folder.
+ */
+class DemoCliIT {
+
+    record Run(int code, String out, String err, long millis) {}
+
+    private static Run demo(Path dir, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("unshare", "-n", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Drailyard.home=" + dir.resolve("data"), "-Duser.home=" + dir.resolve("home"),
+                "-jar", Path.of(System.getProperty("railyard.jar", "target/railyard.jar")).toAbsolutePath().toString(), "demo"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        pb.environment().remove("DISPLAY");
+        Path out = dir.resolve("demo.out");
+        Path err = dir.resolve("demo.err");
+        long start = System.nanoTime();
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("railyard demo finished").isTrue();
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    @Test
+    void demoRunsEveryStepOfflineShowsTheSeedsDnsDiagnosisThenIsHealthyAfterTheFixAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("home"));
+        Run run = demo(dir, "--example", "hetzner-small", "--speed", "50");
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.millis()).as("wall time of the demo at speed 50").isLessThan(60_000);
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("SIMULATION: ");
+        assertThat(lines.get(lines.size() - 1)).startsWith("SIMULATION over: ").contains("the demo folder was removed");
+        // every log line of the run says what it is
+        assertThat(lines.stream().filter(l -> l.startsWith("[") && l.contains("] ")))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).contains("[SIMULATION] "));
+        for (String step : List.of("preflight", "images", "terraform-init", "terraform-plan", "terraform-apply", "wait-for-ssh",
+                "cloud-init", "kubeconfig", "nodes-ready", "gitpod-secrets", "cert-manager", "certificate", "gitpod-installer", "summary")) {
+            assertThat(run.out()).containsPattern("(?m)^  done\\s+" + step + "\\s");
+        }
+        String diagnosis = run.out().substring(run.out().indexOf("health check of the simulated cluster"), run.out().indexOf("applying the fix"));
+        assertThat(diagnosis).contains("Cluster health: BROKEN", "RY-DNS-001", "10.43.0.10:53", "i/o timeout", "RY-POD-001", "CrashLoopBackOff");
+        String after = run.out().substring(run.out().indexOf("health check again"));
+        assertThat(after).contains("Cluster health: READY").doesNotContain("RY-DNS-001");
+
+        try (Stream<Path> left = Files.walk(dir.resolve("data"))) {
+            assertThat(left.filter(Files::isRegularFile).toList()).as("files left in the data folder").isEmpty();
+        }
+        try (Stream<Path> home = Files.walk(dir.resolve("home"))) {
+            assertThat(home.filter(Files::isRegularFile).toList()).as("files written to the home folder").isEmpty();
+        }
+    }
+
+    @Test
+    void coderIsRefusedWithTheReasonNotHalfSimulated(@TempDir Path dir) throws Exception {
+        Run run = demo(dir, "--platform", "coder");
+        assertThat(run.code()).isEqualTo(RailyardCli.USAGE);
+        assertThat(run.err()).contains("Coder's API is not simulated yet");
+    }
+}

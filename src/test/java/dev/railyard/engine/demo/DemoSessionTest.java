@@ -1,0 +1,131 @@
+package dev.railyard.engine.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.railyard.engine.cluster.Finding;
+import dev.railyard.engine.cluster.HealthReport;
+import dev.railyard.engine.cluster.Remedies;
+import dev.railyard.engine.run.Cancellation;
+import dev.railyard.engine.run.Pipeline;
+import dev.railyard.engine.run.Provisioning;
+import dev.railyard.engine.run.StepState;
+import dev.railyard.engine.run.StepStatus;
+import dev.railyard.testsupport.TestClocks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo end to end in-process: the real pipeline and health checks over the simulated world, on a clock that
+ * jumps instead of sleeping (each reading moves it a quarter second, each simulated sleep moves it by the sleep),
+ * so the whole journey takes a moment.
+ */
+class DemoSessionTest {
+
+    @TempDir
+    Path data;
+
+    /** Moves 250 ms per reading; the sleeper moves it by what it was asked to wait and returns at once. */
+    static final class JumpingClock extends Clock {
+        final AtomicLong nanos = new AtomicLong(TestClocks.NOW.getEpochSecond() * 1_000_000_000L);
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            long n = nanos.getAndAdd(250_000_000L);
+            return Instant.ofEpochSecond(0, n);
+        }
+
+        void sleep(Duration d) {
+            nanos.addAndGet(d.toNanos());
+        }
+    }
+
+    private DemoSession session(boolean keep) throws Exception {
+        JumpingClock clock = new JumpingClock();
+        return DemoSession.create(data, "hetzner-small", new Pace(50, clock, clock::sleep), keep);
+    }
+
+    @Test
+    void runsEveryStepOfTheRealPipelineAgainstTheSimulationThenDiagnosesTheSeedsDnsFailureAndTheFixHealsIt() throws Exception {
+        try (DemoSession demo = session(false)) {
+            assertThat(demo.folder().getFileName().toString()).startsWith("demo-hetzner-small-");
+            Pipeline.Result result;
+            try (Provisioning.Run run = demo.provisioning().provision()) {
+                result = run.pipeline().run(new Cancellation());
+            }
+            assertThat(result.outcome()).as(result.failedStep() + ": " + result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            assertThat(result.state().steps()).extracting(StepStatus::state).containsOnly(StepState.DONE);
+            assertThat(result.state().steps()).extracting(StepStatus::name).contains("terraform-apply", "cloud-init", "nodes-ready",
+                    "cert-manager", "certificate", "gitpod-installer");
+
+            List<String> log = Files.readAllLines(demo.runDir().resolve("run.log"), StandardCharsets.UTF_8);
+            assertThat(log).isNotEmpty().allSatisfy(line -> assertThat(line).contains(SimulatedWorld.LABEL));
+            assertThat(String.join("\n", log)).contains("hcloud_server.manager[0]: Creation complete after",
+                    "acme-gitpod-node-1: [SIMULATION] Cloud-init v. ", "2 of 2 nodes Ready", "certificate ", "Ready=True");
+
+            HealthReport broken = demo.health();
+            assertThat(broken.status()).isEqualTo(HealthReport.Status.BROKEN);
+            Finding dns = broken.findings().stream().filter(f -> f.code().equals("RY-DNS-001")).findFirst().orElseThrow();
+            assertThat(dns.evidence()).anySatisfy(e -> assertThat(e).contains("on acme-gitpod-node-1").contains("10.43.0.10:53").contains("i/o timeout"));
+            assertThat(dns.evidence()).anySatisfy(e -> assertThat(e).contains("CoreDNS Ready on: acme-gitpod-manager-1"));
+            assertThat(broken.findings()).extracting(Finding::code).contains("RY-POD-001");
+
+            List<Remedies.Remedy> remedies = demo.remedies(broken);
+            assertThat(remedies).extracting(Remedies.Remedy::code).containsExactly("RY-DNS-001");
+            remedies.get(0).apply().run();
+
+            HealthReport healed = demo.health();
+            assertThat(healed.findings()).as(healed.toText()).noneMatch(f -> f.severity() != Finding.Severity.INFO);
+            assertThat(healed.status()).isEqualTo(HealthReport.Status.READY);
+
+            Pipeline.Result destroyed;
+            try (Provisioning.Run run = demo.provisioning().destroy()) {
+                destroyed = run.pipeline().run(new Cancellation());
+            }
+            assertThat(destroyed.outcome()).as(destroyed.failedStep() + ": " + destroyed.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            assertThat(Files.readString(demo.runDir().resolve("run.log")))
+                    .contains("hcloud_server.manager[0]: Destruction complete after", "Destroy complete! Resources: ");
+        }
+        assertThat(data.resolve("demo")).isEmptyDirectory();
+    }
+
+    @Test
+    void keepsItsFolderOnlyWhenAsked() throws Exception {
+        Path folder;
+        try (DemoSession demo = session(true)) {
+            folder = demo.folder();
+        }
+        assertThat(folder.resolve("generated/terraform")).isDirectory();
+        assertThat(folder.resolve("railyard.yaml")).content().startsWith("# a demo:");
+        assertThat(folder.resolve("home/.ssh/id_ed25519")).isRegularFile();
+    }
+
+    @Test
+    void refusesExamplesWhoseWorldIsNotSimulated() {
+        JumpingClock clock = new JumpingClock();
+        assertThatThrownBy(() -> DemoSession.create(data, "hetzner-small-coder", new Pace(50, clock, clock::sleep), false))
+                .hasMessageContaining("--example hetzner-small-coder").hasMessageContaining("Coder");
+        assertThatThrownBy(() -> DemoSession.create(data, "no-such", new Pace(50, clock, clock::sleep), false))
+                .hasMessageContaining("--example: no example named 'no-such'");
+    }
+}
