@@ -42,21 +42,24 @@ public final class RailyardCli implements Runnable {
     /**
      * The commands, in the order help lists them. Not {@code @Command(subcommands = ...)}: picocli would
      * build the model of every command at every start; {@link #commandLine(PrintWriter, PrintWriter, String[])}
-     * adds only the one the arguments name (issue 17).
+     * adds only the one the arguments name (issue 17). A method, not a constant: {@code --version} loads
+     * this class and none of the commands.
      */
-    static final List<Class<?>> COMMANDS = List.of(
-            ValidateCommand.class,
-            GenerateCommand.class,
-            ExamplesCommand.class,
-            InitCommand.class,
-            ProvisionCommand.class,
-            UpCommand.class,
-            ResumeCommand.class,
-            DestroyCommand.class,
-            SecretCommand.class,
-            HealthCommand.class,
-            KubeconfigCommand.class,
-            CommandLine.HelpCommand.class);
+    static List<Class<?>> commands() {
+        return List.of(
+                ValidateCommand.class,
+                GenerateCommand.class,
+                ExamplesCommand.class,
+                InitCommand.class,
+                ProvisionCommand.class,
+                UpCommand.class,
+                ResumeCommand.class,
+                DestroyCommand.class,
+                SecretCommand.class,
+                HealthCommand.class,
+                KubeconfigCommand.class,
+                CommandLine.HelpCommand.class);
+    }
 
     /**
      * The only wall clock of the command line (its composition root): commands judge certificate
@@ -95,13 +98,13 @@ public final class RailyardCli implements Runnable {
     }
 
     /**
-     * The command line for {@code args}: with only the command they name when it is one of {@link #COMMANDS}
+     * The command line for {@code args}: with only the command they name when it is one of {@link #commands()}
      * other than help, else (no command, help, a mistyped name) with all of them, so help and suggestions see them all.
      */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(new RailyardCli());
         Optional<Class<?>> named = args == null ? Optional.empty() : commandNamed(args);
-        for (Class<?> command : named.map(List::<Class<?>>of).orElse(COMMANDS)) {
+        for (Class<?> command : named.map(List::<Class<?>>of).orElseGet(RailyardCli::commands)) {
             cl.addSubcommand(command);
         }
         cl.setOut(out);
@@ -121,7 +124,7 @@ public final class RailyardCli implements Runnable {
         for (String arg : args) {
             if (arg.equals("--debug")) continue;
             if (arg.startsWith("-")) return Optional.empty();
-            for (Class<?> command : COMMANDS) {
+            for (Class<?> command : commands()) {
                 Command annotation = command.getAnnotation(Command.class);
                 if (command != CommandLine.HelpCommand.class
                         && (annotation.name().equals(arg) || Arrays.asList(annotation.aliases()).contains(arg))) {
@@ -142,6 +145,10 @@ public final class RailyardCli implements Runnable {
 
     /** The version from the build, shown by {@code --version} and the GUI's About box. */
     public static String version() {
+        // from the jar's manifest, which the class loader has read already: the properties file is a second
+        // opening of the whole jar through a jar: URL (issue 17, --version); it serves runs from target/classes
+        String manifest = RailyardCli.class.getPackage().getImplementationVersion();
+        if (manifest != null) return manifest;
         try (InputStream in = RailyardCli.class.getResourceAsStream("/railyard-version.properties")) {
             Properties p = new Properties();
             if (in != null) p.load(in);
