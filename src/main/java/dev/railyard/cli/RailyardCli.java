@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,21 +21,6 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = RailyardCli.Version.class,
         description = "Plans, generates and provisions self-hosted Gitpod on k3s.",
-        subcommands = {
-                ValidateCommand.class,
-                GenerateCommand.class,
-                ExamplesCommand.class,
-                InitCommand.class,
-                ProvisionCommand.class,
-                UpCommand.class,
-                ResumeCommand.class,
-                DestroyCommand.class,
-                SecretCommand.class,
-                HealthCommand.class,
-                KubeconfigCommand.class,
-                DemoCommand.class,
-                CommandLine.HelpCommand.class
-        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
@@ -50,6 +38,29 @@ public final class RailyardCli implements Runnable {
     public static final int PREFLIGHT_FAILED = 3;
     public static final int CANCELLED = 130;
     public static final int USAGE = 64;
+
+    /**
+     * The commands, in the order help lists them. Not {@code @Command(subcommands = ...)}: picocli would
+     * build the model of every command at every start; {@link #commandLine(PrintWriter, PrintWriter, String[])}
+     * adds only the one the arguments name (issue 17). A method, not a constant: {@code --version} loads
+     * this class and none of the commands.
+     */
+    static List<Class<?>> commands() {
+        return List.of(
+                ValidateCommand.class,
+                GenerateCommand.class,
+                ExamplesCommand.class,
+                InitCommand.class,
+                ProvisionCommand.class,
+                UpCommand.class,
+                ResumeCommand.class,
+                DestroyCommand.class,
+                SecretCommand.class,
+                HealthCommand.class,
+                KubeconfigCommand.class,
+                DemoCommand.class,
+                CommandLine.HelpCommand.class);
+    }
 
     /**
      * The only wall clock of the command line (its composition root): commands judge certificate
@@ -82,11 +93,24 @@ public final class RailyardCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The whole command line, every command in it. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /**
+     * The command line for {@code args}: with only the command they name when it is one of {@link #commands()}
+     * other than help, else (no command, help, a mistyped name) with all of them, so help and suggestions see them all.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
         CommandLine cl = new CommandLine(new RailyardCli());
+        Optional<Class<?>> named = args == null ? Optional.empty() : commandNamed(args);
+        for (Class<?> command : named.map(List::<Class<?>>of).orElseGet(RailyardCli::commands)) {
+            cl.addSubcommand(command);
+        }
         cl.setOut(out);
         cl.setErr(err);
-        cl.setParameterExceptionHandler((ex, args) -> {
+        cl.setParameterExceptionHandler((ex, given) -> {
             CommandLine failed = ex.getCommandLine();
             failed.getErr().println("error: " + ex.getMessage());
             failed.getErr().println("see: " + failed.getCommandSpec().qualifiedName() + " --help");
@@ -96,8 +120,25 @@ public final class RailyardCli implements Runnable {
         return cl;
     }
 
+    /** The command the arguments name: the first one that is not an option of {@code railyard} itself. */
+    private static Optional<Class<?>> commandNamed(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--debug")) continue;
+            if (arg.startsWith("-")) return Optional.empty();
+            for (Class<?> command : commands()) {
+                Command annotation = command.getAnnotation(Command.class);
+                if (command != CommandLine.HelpCommand.class
+                        && (annotation.name().equals(arg) || Arrays.asList(annotation.aliases()).contains(arg))) {
+                    return Optional.of(command);
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        int code = commandLine(out, err).execute(args);
+        int code = commandLine(out, err, args).execute(args);
         out.flush();
         err.flush();
         return code;
@@ -105,6 +146,10 @@ public final class RailyardCli implements Runnable {
 
     /** The version from the build, shown by {@code --version} and the GUI's About box. */
     public static String version() {
+        // from the jar's manifest, which the class loader has read already: the properties file is a second
+        // opening of the whole jar through a jar: URL (issue 17, --version); it serves runs from target/classes
+        String manifest = RailyardCli.class.getPackage().getImplementationVersion();
+        if (manifest != null) return manifest;
         try (InputStream in = RailyardCli.class.getResourceAsStream("/railyard-version.properties")) {
             Properties p = new Properties();
             if (in != null) p.load(in);

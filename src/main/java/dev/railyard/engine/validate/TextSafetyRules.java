@@ -1,10 +1,9 @@
 package dev.railyard.engine.validate;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.railyard.engine.plan.ClusterPlan;
-import java.util.Iterator;
-import java.util.Map;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -16,8 +15,8 @@ import java.util.regex.Pattern;
  * formatting characters (byte order mark, bidi overrides, zero-width joiners), no unpaired
  * surrogates, no leading or trailing spaces, and a length limit.
  *
- * <p>Fields are found by walking the plan as Jackson sees it, so a field added to the model later is
- * covered without touching this class. Every known field is either checked against its grammar by
+ * <p>Fields are found by walking the plan's record components (the keys of the plan file, in the order
+ * they are written), so a field added to the model later is covered without touching this class. Every known field is either checked against its grammar by
  * the rules of its area or is free text listed here (a path, a user name of an outside service);
  * a field in neither list gets a strict fallback, so a new field can never slip through unchecked.
  */
@@ -62,13 +61,11 @@ final class TextSafetyRules {
 
     private static final Pattern FALLBACK = Pattern.compile("[A-Za-z0-9._:/@+-]{1,253}");
     private static final Pattern INDEX = Pattern.compile("\\[\\d+]");
-    // Immutable once built and thread-safe: shared so that validating on every keystroke stays cheap.
-    private static final JsonMapper TREE = JsonMapper.builder().build();
 
     private TextSafetyRules() {}
 
     static void check(ClusterPlan plan, PlanValidator.Problems out) {
-        eachText(TREE.valueToTree(plan), "", (path, value) -> check(path, value, out));
+        eachText(plan, "", (path, value) -> check(path, value, out));
     }
 
     private static void check(String path, String value, PlanValidator.Problems out) {
@@ -134,15 +131,21 @@ final class TextSafetyRules {
         return String.format("(U+%04X)", cp);
     }
 
-    private static void eachText(JsonNode node, String path, BiConsumer<String, String> visit) {
-        if (node.isTextual()) {
-            visit.accept(path, node.textValue());
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) eachText(node.get(i), path + "[" + i + "]", visit);
-        } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                eachText(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey(), visit);
+    /** Every text value under {@code value} with its key path; records are walked through their components, no JSON tree is built. */
+    private static void eachText(Object value, String path, BiConsumer<String, String> visit) {
+        if (value instanceof String text) {
+            visit.accept(path, text);
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) eachText(list.get(i), path + "[" + i + "]", visit);
+        } else if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                Object field;
+                try {
+                    field = component.getAccessor().invoke(record);
+                } catch (IllegalAccessException | InvocationTargetException e) {
+                    throw new IllegalStateException("cannot read " + path + "." + component.getName(), e);
+                }
+                eachText(field, path.isEmpty() ? component.getName() : path + "." + component.getName(), visit);
             }
         }
     }

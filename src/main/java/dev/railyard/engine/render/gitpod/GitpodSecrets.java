@@ -2,9 +2,8 @@ package dev.railyard.engine.render.gitpod;
 
 import static dev.railyard.engine.render.gitpod.GitpodRenderer.required;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.railyard.engine.plan.Gitpod;
+import dev.railyard.engine.render.CompactJson;
 import dev.railyard.engine.render.GeneratedFile;
 import dev.railyard.engine.render.RenderInput;
 import dev.railyard.engine.render.SecretValues;
@@ -30,8 +29,6 @@ final class GitpodSecrets {
 
     /** What stands in for the encryption key when the export carries no secrets. */
     static final String ENCRYPTION_KEY_PLACEHOLDER = "REPLACE_ME_WITH_32_RANDOM_BYTES_BASE64";
-
-    private final ObjectMapper json = new ObjectMapper();
 
     List<GeneratedFile> render(RenderInput input) {
         Gitpod gitpod = input.plan().spec().gitpod();
@@ -120,11 +117,7 @@ final class GitpodSecrets {
         return Template.resource("gitpod/secrets/" + name + ".yaml.tmpl").render(ctx, YamlEscaper.plain());
     }
 
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write JSON for a Gitpod secret", e);
-        }
+    private static String toJson(Object value) {
+        return CompactJson.write(value);
     }
 }

@@ -102,11 +102,7 @@ public final class HostScripts {
     public static final String K3S_CERTS_D = "/var/lib/rancher/k3s/agent/etc/containerd/certs.d";
 
     private static String jsonString(String s) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a string always serialises", e);
-        }
+        return dev.railyard.engine.render.CompactJson.write(s);
     }
 
     /** Ubuntu 24.04's AppArmor user-namespace restriction off, where the kernel has it (a part of the kernel-modules script). */
