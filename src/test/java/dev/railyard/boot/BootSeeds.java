@@ -124,7 +124,9 @@ final class BootSeeds {
                     + "cat > /usr/local/bin/curl <<'RAILYARD_STAND_IN'\n"
                     + Files.readString(dir.resolve("curl"))
                     + "RAILYARD_STAND_IN\n"
-                    + "chmod 0755 /usr/local/lib/railyard-stand-in/k3s-install.sh /usr/local/bin/curl\n";
+                    + "chmod 0755 /usr/local/lib/railyard-stand-in/k3s-install.sh /usr/local/bin/curl\n"
+                    + "# for a guest the test cannot reach over SSH: where it listens, on the serial console (RealVm quotes it)\n"
+                    + "ss -ltnH | sed 's/^/" + RealVm.DIAGNOSTIC + " listening: /' || true\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,13 @@ public final class RealVm implements AutoCloseable {
     public static final String PRIVATE_INTERFACE = "ens10";
     static final String PUBLIC_MAC = "52:54:00:76:00:10";
     static final String PRIVATE_MAC = "52:54:00:10:01:10";
+
+    /** Lines the seed's vendor data prints to the serial console for a failure message (see BootSeeds.vendorData). */
+    static final String DIAGNOSTIC = "railyard-boot-test:";
+    /** cloud-init's last line on the console when it is done with a boot. */
+    private static final String CLOUD_INIT_FINISHED = "Cloud-init v. ";
+    /** How long SSH may stay silent after cloud-init finished before the test gives up on this boot. */
+    private static final Duration SSH_AFTER_CLOUD_INIT = Duration.ofMinutes(3);
 
     private static final Logger LOG = LoggerFactory.getLogger(RealVm.class);
     // generous: the boot tests run their guests at the same time, on 2 cores shared with the build
@@ -157,9 +165,16 @@ public final class RealVm implements AutoCloseable {
      */
     public SshSession awaitBooted(List<Integer> guestPorts, HostKeyPolicy policy, String what) {
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        long cloudInitFinished = 0;
         SshFailure last = null;
         while (System.nanoTime() < deadline) {
             if (!qemu.isAlive()) fail(name + ": QEMU exited (" + qemu.exitValue() + "); console:\n" + VmImage.tail(dir.resolve("console.log")));
+            if (cloudInitFinished == 0 && consoleLines(CLOUD_INIT_FINISHED + "[^ ]+ finished at").size() > 0) cloudInitFinished = System.nanoTime();
+            if (cloudInitFinished != 0 && System.nanoTime() - cloudInitFinished > SSH_AFTER_CLOUD_INIT.toNanos()) {
+                fail(name + ": cloud-init finished, but " + SSH_AFTER_CLOUD_INIT.toMinutes() + " min later still no SSH on guest ports "
+                        + guestPorts + " (last: " + (last == null ? "none" : last.getMessage()) + "); the guest said:\n"
+                        + String.join("\n", consoleLines(DIAGNOSTIC + "|" + CLOUD_INIT_FINISHED + "|ssh")));
+            }
             for (int guestPort : guestPorts) {
                 try {
                     SshSession session = connect(guestPort, policy);
@@ -241,6 +256,19 @@ public final class RealVm implements AutoCloseable {
 
     public Path console() {
         return dir.resolve("console.log");
+    }
+
+    /** The serial console's last 60 lines that match {@code regex} (somewhere in the line). */
+    List<String> consoleLines(String regex) {
+        Pattern pattern = Pattern.compile(regex);
+        try {
+            if (!Files.exists(console())) return List.of();
+            String text = new String(Files.readAllBytes(console()), StandardCharsets.ISO_8859_1);
+            List<String> lines = text.lines().filter(line -> pattern.matcher(line).find()).toList();
+            return lines.subList(Math.max(0, lines.size() - 60), lines.size());
+        } catch (IOException e) {
+            return List.of("(cannot read " + console() + ": " + e.getMessage() + ")");
+        }
     }
 
     /** Stops the guest (it is thrown away with its overlay) and records how long it ran. */

@@ -94,7 +94,9 @@ CURRENT_PORT=22
 MAIN_CONFIG=/etc/ssh/sshd_config
 DROP_IN=/etc/ssh/sshd_config.d/10-railyard-port.conf
 # Ubuntu 22.10+ starts sshd from ssh.socket, which ignores Port in sshd_config. The drop-in's name
-# sorts after Ubuntu's generated addresses.conf, so its list is the one that stays.
+# sorts after Ubuntu's generated addresses.conf, so its list is the one that stays. Ubuntu 24.04's
+# ssh.socket says BindIPv6Only=ipv6-only (it lists 0.0.0.0:22 and [::]:22 apart), under which a bare
+# port listens on IPv6 only: the drop-in asks for one socket that takes IPv4 as well.
 SOCKET_DROP_IN=/etc/systemd/system/ssh.socket.d/railyard-port.conf
 BACKUP_DIR=/run/railyard-ssh-backup
 
@@ -146,8 +148,8 @@ configure() {
   fi
   if write_if_changed "$DROP_IN" "$(printf 'Port %s\n' "$@")"; then changed=true; fi
   if systemctl cat ssh.socket >/dev/null 2>&1; then
-    # an empty ListenStream= first: it clears the unit's own port 22
-    if write_if_changed "$SOCKET_DROP_IN" "$(printf '[Socket]\nListenStream=\n'; printf 'ListenStream=%s\n' "$@")"; then
+    # an empty ListenStream= first: it clears the unit's own port 22 (and the generator's list)
+    if write_if_changed "$SOCKET_DROP_IN" "$(printf '[Socket]\nListenStream=\nBindIPv6Only=both\n'; printf 'ListenStream=%s\n' "$@")"; then
       systemctl daemon-reload
       changed=true
     fi

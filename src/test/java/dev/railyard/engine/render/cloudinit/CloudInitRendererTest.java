@@ -189,6 +189,18 @@ class CloudInitRendererTest {
     }
 
     /**
+     * Ubuntu 24.04's ssh.socket lists 0.0.0.0:22 and [::]:22 apart under BindIPv6Only=ipv6-only, so a drop-in
+     * naming a bare port listened on IPv6 only and no IPv4 client reached sshd after the move. The drop-in asks
+     * for one dual-stack socket. CloudNodeBootTest boots it on a guest with Ubuntu's ssh.socket and connects
+     * over IPv4.
+     */
+    @Test
+    void sshSocketDropInTakesIpv4TooBecauseUbuntu2404SshSocketIsIpv6Only() {
+        String script = dev.railyard.engine.render.k3s.HostScripts.sshPort(example("hetzner-small"), null);
+        assertThat(script).contains("printf '[Socket]\\nListenStream=\\nBindIPv6Only=both\\n'; printf 'ListenStream=%s\\n' \"$@\"");
+    }
+
+    /**
      * cloud-init runs runcmd as one sh script without -e: when node-ip.sh failed, k3s installed anyway and flannel
      * took the public interface (issue 11, finding 10). {@code set -e} first stops at the failed step, and the
      * script's status makes cloud-init status report it. FailedStepBootTest boots a failing step.
