@@ -19,6 +19,7 @@ public final class HostScripts {
     private static final Template KERNEL_MODULES = Template.resource("cloud-init/kernel-modules.sh.tmpl");
     private static final Template USERNS_SYSCTL = Template.resource("cloud-init/userns-sysctl.sh.tmpl");
     private static final Template REGISTRY_CA = Template.resource("cloud-init/registry-ca.sh.tmpl");
+    private static final Template REGISTRY_CA_RESTART = Template.resource("cloud-init/registry-ca-restart.sh.tmpl");
 
     /**
      * The folder of {@link #REGISTRY_CA_FILE}: its own, so the DaemonSet that fills it mounts nothing else of
@@ -88,13 +89,16 @@ public final class HostScripts {
     }
 
     /**
-     * Writes {@link #registriesYaml} (a part of the kernel-modules script, so it runs before k3s installs) and restarts
-     * a k3s that already runs without it: k3s turns registries.yaml into containerd's hosts.toml
+     * Writes {@link #registriesYaml} (a part of the kernel-modules script, so it runs before k3s installs) and, on an
+     * existing host, restarts a k3s that already runs without it: k3s turns registries.yaml into containerd's hosts.toml
      * ({@value #K3S_CERTS_D}/HOST/hosts.toml) only when it starts.
      */
     static String registryCa(ClusterPlan plan, K3sRole role) {
-        return REGISTRY_CA.render(Map.of("caFile", REGISTRY_CA_FILE, "registriesYaml", registriesYaml(plan),
-                "registryHost", "reg." + plan.spec().gitpod().domain() + ":" + REGISTRY_FACADE_PORT,
+        String write = REGISTRY_CA.render(Map.of("caFile", REGISTRY_CA_FILE, "registriesYaml", registriesYaml(plan)), ShellEscaper.INSTANCE);
+        // a cloud server's user data never changes and its k3s starts after this script: only an existing host can
+        // run a k3s that has not read the file (and the bytes count: Hetzner's user data holds at most 32 KiB)
+        if (plan.spec().provider().isCloud()) return write;
+        return write + REGISTRY_CA_RESTART.render(Map.of("registryHost", "reg." + plan.spec().gitpod().domain() + ":" + REGISTRY_FACADE_PORT,
                 "k3sService", role.serviceName()), ShellEscaper.INSTANCE);
     }
 
