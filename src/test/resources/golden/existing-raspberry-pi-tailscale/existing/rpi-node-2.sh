@@ -184,8 +184,6 @@ restart_sshd() {
   fi
 }
 
-# 10 s: a loaded host (a boot test under TCG, a busy small VM) can take longer than 3 s to send the
-# banner, and a port judged silent by mistake makes a finished move run again.
 answers_on() {
   ssh-keyscan -T 10 -p "$1" 127.0.0.1 2>/dev/null | grep -q .
 }
