@@ -86,6 +86,9 @@ class ClusterStepsTest {
             // what k3s's Helm controller would do: the chart's deployments appear and become available
             await(() -> client.genericKubernetesResources(HELM_CHART).inNamespace("kube-system")
                     .withName("cert-manager").get() != null);
+            // only after the step has asked for the last deployment once (and found none): else, on a busy machine, its
+            // first look could already find some available and the log would not show it waiting for all three
+            awaitRequestFor("/namespaces/cert-manager/deployments/" + ClusterSteps.CERT_MANAGER_DEPLOYMENTS.get(ClusterSteps.CERT_MANAGER_DEPLOYMENTS.size() - 1));
             for (String name : ClusterSteps.CERT_MANAGER_DEPLOYMENTS) {
                 var deployment = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace("cert-manager")
                         .endMetadata().withNewStatus().withAvailableReplicas(1).endStatus().build();
@@ -298,5 +301,20 @@ class ClusterStepsTest {
         @Override public void delete(String name) { values.remove(name); }
         @Override public java.util.Set<String> names() { return values.keySet(); }
         java.util.Map<String, String> values() { return values; }
+    }
+
+    /** Waits until the mock server has answered a request for {@code pathEnd} (requests are taken in order). */
+    private void awaitRequestFor(String pathEnd) {
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                var request = server.takeRequest(1, TimeUnit.SECONDS);
+                if (request != null && request.getPath() != null && request.getPath().endsWith(pathEnd)) return;
+            }
+            throw new AssertionError("no request for " + pathEnd + " within 20 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
