@@ -85,7 +85,7 @@ final class SimulatedCluster {
         return coderdServing;
     }
 
-    /** The template is in Coder: its owner starts a first workspace from it (as the run's summary says to). */
+    /** The template is in Coder: its owner starts a first workspace from it at once (as the run's summary says to). */
     synchronized void templatePushed(String owner) {
         if (workspaceOwner == null) {
             workspaceOwner = owner;
@@ -241,7 +241,7 @@ final class SimulatedCluster {
             coderdServing = true;
         }
         Instant requested = seen.get("workspace-requested");
-        if (requested != null && pace.passed(requested, 20)) workspace(requested);
+        if (requested != null) workspace(requested);
     }
 
     /**
