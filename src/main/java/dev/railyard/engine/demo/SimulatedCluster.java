@@ -75,13 +75,11 @@ final class SimulatedCluster {
         return servers.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(servers.get(0).address());
     }
 
-    /** Whether coderd is rolled out and so answers its API. */
+    /**
+     * Whether coderd is rolled out and so answers its API. Only read here: the rollout happens when the cluster's API is
+     * asked (the steps wait for it there first), and taking the API's lock from coderd's side could deadlock with it.
+     */
     boolean coderdServing() {
-        if (!coderdServing) {
-            synchronized (this) {
-                reconcile();
-            }
-        }
         return coderdServing;
     }
 
