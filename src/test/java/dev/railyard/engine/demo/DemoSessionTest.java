@@ -103,7 +103,14 @@ class DemoSessionTest {
             HealthReport healed = demo.health();
             assertThat(healed.findings()).as(healed.toText()).noneMatch(f -> f.severity() != Finding.Severity.INFO);
             assertThat(healed.status()).isEqualTo(HealthReport.Status.READY);
+
+            Pipeline.Result destroyed;
+            try (Provisioning.Run run = demo.provisioning().destroy()) {
+                destroyed = run.pipeline().run(new Cancellation());
+            }
+            assertThat(destroyed.outcome()).as(destroyed.failedStep() + ": " + destroyed.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
         }
+        assertThat(data.resolve("demo")).isEmptyDirectory();
     }
 
     @Test
