@@ -22,7 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"A SIMULATION of provisioning an example plan: Railyard's real pipeline, log and health checks against a",
-                "simulated Terraform, servers and Kubernetes API, offline. It ends on the health check's diagnosis of a",
+                "simulated Terraform, servers and Kubernetes API (and, for Coder, coderd's API), offline. It ends on the health check's diagnosis of a",
                 "cluster whose pods cannot reach CoreDNS on another node, applies that finding's fix in the simulation",
                 "(unless --no-fix) and checks again. Writes only under the app data folder's demo/ (removed unless --keep);",
                 "no secret store is touched."},

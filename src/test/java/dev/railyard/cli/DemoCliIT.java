@@ -67,9 +67,28 @@ class DemoCliIT {
     }
 
     @Test
-    void coderIsRefusedWithTheReasonNotHalfSimulated(@TempDir Path dir) throws Exception {
-        Run run = demo(dir, "--platform", "coder");
-        assertThat(run.code()).isEqualTo(RailyardCli.USAGE);
-        assertThat(run.err()).contains("Coder's API is not simulated yet");
+    void coderDemoRunsCodersStepsAgainstTheSimulatedCoderdOfflineThenTheWorkspaceNodesDnsDiagnosisAndTheFix(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("home"));
+        Run run = demo(dir, "--platform", "coder", "--speed", "50");
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.millis()).as("wall time of the Coder demo at speed 50").isLessThan(60_000);
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("SIMULATION: ").contains("example hetzner-small-coder");
+        assertThat(lines.get(lines.size() - 1)).startsWith("SIMULATION over: ");
+        assertThat(lines.stream().filter(l -> l.startsWith("[") && l.contains("] ")))
+                .isNotEmpty().allSatisfy(l -> assertThat(l).contains("[SIMULATION] "));
+        for (String step : List.of("preflight", "terraform-apply", "cloud-init", "nodes-ready", "coder-secrets", "cert-manager", "certificate",
+                "coder-database", "coder", "coder-owner", "coder-template", "summary")) {
+            assertThat(run.out()).containsPattern("(?m)^  done\\s+" + step + "\\s");
+        }
+        assertThat(run.out()).contains("coderd answers /healthz", "Coder: https://coder.example.com").doesNotContain("gitpod-installer");
+        String diagnosis = run.out().substring(run.out().indexOf("health check of the simulated cluster"), run.out().indexOf("applying the fix"));
+        assertThat(diagnosis).contains("Cluster health: BROKEN", "RY-DNS-001", "coder/coder-admin-dev", "10.43.0.10:53", "i/o timeout");
+        String after = run.out().substring(run.out().indexOf("health check again"));
+        assertThat(after).contains("Cluster health: READY").doesNotContain("RY-DNS-001");
+        try (Stream<Path> left = Files.walk(dir.resolve("data"))) {
+            assertThat(left.filter(Files::isRegularFile).toList()).as("files left in the data folder").isEmpty();
+        }
     }
 }

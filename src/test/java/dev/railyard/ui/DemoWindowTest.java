@@ -109,6 +109,29 @@ class DemoWindowTest {
         fx.interact(demo::close);
     }
 
+    @Test
+    void aCoderPlansDemoRunsCodersStepsAgainstTheSimulatedCoderdToTheHealthPanelWhoseFixMakesTheClusterReady(FxRobot fx) throws Exception {
+        WizardRobot ui = new WizardRobot(fx, () -> window.state().problems());
+        ui.click("#example-hetzner-small-coder");
+        for (int i = 0; i < 10 && fx.lookup("#review-demo").tryQuery().isEmpty(); i++) ui.next();
+        ui.click("#review-demo");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> demoStage(fx) != null);
+        Stage demo = demoStage(fx);
+        Label status = (Label) lookup(fx, demo, "#run-status");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> status.getText().contains(" is ready: ") || status.getText().contains("failed")
+                || status.getText().startsWith("Stopped") || status.getText().startsWith("Could not"));
+        assertThat(status.getText()).startsWith("acme-coder is ready: ");
+        fx.interact(fx.from(demo.getScene().getRoot()).lookup("#run-health").queryButton()::fire);
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(fx, demo, "#health-apply-fix-RY-DNS-001") != null);
+        assertThat(((Label) lookup(fx, demo, "#health-status")).getText()).isEqualTo("Broken");
+        assertThat(fx.from(lookup(fx, demo, "#health-findings")).lookup((Label l) -> l.getText().contains("coder/coder-admin-dev")
+                && l.getText().contains("10.43.0.10:53")).tryQuery()).isPresent();
+        fx.interact(() -> ((Button) lookup(fx, demo, "#health-apply-fix-RY-DNS-001")).fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Ready".equals(((Label) lookup(fx, demo, "#health-status")).getText()));
+        fx.interact(demo::close);
+    }
+
     /** Into target/screenshots, or where -Drailyard.screenshots says (the README's copies: assets/screenshots). */
     private static void shoot(FxRobot fx, Stage demo, String name) throws Exception {
         Path dir = Path.of(System.getProperty("railyard.projectDir", ".")).resolve(System.getProperty("railyard.screenshots", "target/screenshots"));

@@ -51,6 +51,12 @@ public interface CoderProbe {
      * see {@link dev.railyard.engine.run.EndpointOverrides}) or else the plan's access URL. {@link #NONE} for a Gitpod plan.
      */
     static CoderProbe forPlan(dev.railyard.engine.plan.ClusterPlan plan, dev.railyard.engine.secrets.SecretResolver secrets, Resolver names) {
+        return forPlan(plan, secrets, names, dev.railyard.engine.coder.CoderTransport.over(java.net.http.HttpClient.newHttpClient()));
+    }
+
+    /** As {@link #forPlan(dev.railyard.engine.plan.ClusterPlan, dev.railyard.engine.secrets.SecretResolver, Resolver)}, Coder reached through {@code transport}. */
+    static CoderProbe forPlan(dev.railyard.engine.plan.ClusterPlan plan, dev.railyard.engine.secrets.SecretResolver secrets, Resolver names,
+                              dev.railyard.engine.coder.CoderTransport transport) {
         if (plan.spec().platform() != dev.railyard.engine.plan.Platform.CODER) return NONE;
         var admin = plan.spec().coder().admin();
         Optional<String> password = Optional.ofNullable(admin.passwordRef()).flatMap(dev.railyard.engine.secrets.SecretRef::parse)
@@ -58,7 +64,7 @@ public interface CoderProbe {
         java.net.URI base = dev.railyard.engine.run.EndpointOverrides.coderUrl()
                 .orElse(java.net.URI.create("https://" + plan.spec().coder().domain()));
         Optional<ReportSource> report = password.map(pw -> () -> {
-            var api = new dev.railyard.engine.coder.CoderApi(java.net.http.HttpClient.newHttpClient(), base, java.time.Duration.ofSeconds(15));
+            var api = new dev.railyard.engine.coder.CoderApi(transport, base, java.time.Duration.ofSeconds(15));
             return api.debugHealth(api.login(admin.email(), pw));
         });
         return of(names, report, dev.railyard.engine.cluster.checks.CoderCheck.WILDCARD_PROBE);

@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,14 +28,20 @@ public final class CoderApi {
     public static final String CONTENT_TYPE_TAR = "application/x-tar";
     /** codersdk.DefaultOrganization: the organizations route takes a name or an id. */
     public static final String DEFAULT_ORGANIZATION = "default";
+    private static final String JSON = "application/json";
 
-    private final HttpClient http;
+    private final CoderTransport transport;
     private final URI base;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
 
     public CoderApi(HttpClient http, URI base, Duration timeout) {
-        this.http = http;
+        this(CoderTransport.over(http), base, timeout);
+    }
+
+    /** {@code transport}: how requests reach coderd (HTTP, or the demo's simulation). */
+    public CoderApi(CoderTransport transport, URI base, Duration timeout) {
+        this.transport = transport;
         this.base = base;
         this.timeout = timeout;
     }
@@ -77,15 +83,15 @@ public final class CoderApi {
 
     /** {@code GET /healthz}: coderd answers 200 once it serves requests (the chart's probes use it). */
     public boolean healthz() throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/healthz", null).GET());
-        return r.statusCode() == 200;
+        CoderTransport.Response r = send("GET", "/healthz", null, null, null);
+        return r.status() == 200;
     }
 
     /** {@code GET /api/v2/users/first}: 200 when the first user exists, 404 when not (codersdk HasFirstUser). */
     public boolean hasFirstUser() throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/api/v2/users/first", null).GET());
-        if (r.statusCode() == 200) return true;
-        if (r.statusCode() == 404) return false;
+        CoderTransport.Response r = send("GET", "/api/v2/users/first", null, null, null);
+        if (r.status() == 200) return true;
+        if (r.status() == 404) return false;
         throw error("checking for the first user", r);
     }
 
@@ -95,16 +101,16 @@ public final class CoderApi {
      */
     public String createFirstUser(String email, String username, String password) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode().put("email", email).put("username", username).put("password", password);
-        HttpResponse<String> r = send(request("/api/v2/users/first", null).POST(jsonBody(body)).header("Content-Type", "application/json"));
-        if (r.statusCode() != 201) throw error("creating the first user " + username, r);
+        CoderTransport.Response r = send("POST", "/api/v2/users/first", null, JSON, bytes(body));
+        if (r.status() != 201) throw error("creating the first user " + username, r);
         return parse(r.body()).path("organization_id").asText("");
     }
 
     /** {@code POST /api/v2/users/login} (email, password): 201 with {@code session_token}. */
     public String login(String email, String password) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode().put("email", email).put("password", password);
-        HttpResponse<String> r = send(request("/api/v2/users/login", null).POST(jsonBody(body)).header("Content-Type", "application/json"));
-        if (r.statusCode() != 201) throw error("logging in as " + email, r);
+        CoderTransport.Response r = send("POST", "/api/v2/users/login", null, JSON, bytes(body));
+        if (r.status() != 201) throw error("logging in as " + email, r);
         String token = parse(r.body()).path("session_token").asText("");
         if (token.isEmpty()) throw new IOException("logging in as " + email + ": Coder answered without a session_token");
         return token;
@@ -112,16 +118,16 @@ public final class CoderApi {
 
     /** {@code GET /api/v2/organizations/default}: the id of the organization the first user owns. */
     public String defaultOrganizationId(String token) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/api/v2/organizations/" + DEFAULT_ORGANIZATION, token).GET());
-        if (r.statusCode() != 200) throw error("reading the default organization", r);
+        CoderTransport.Response r = send("GET", "/api/v2/organizations/" + DEFAULT_ORGANIZATION, token, null, null);
+        if (r.status() != 200) throw error("reading the default organization", r);
         return parse(r.body()).path("id").asText("");
     }
 
     /** {@code GET /api/v2/organizations/{org}/templates/{name}}; empty on 404. */
     public Optional<Template> templateByName(String token, String organizationId, String name) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/api/v2/organizations/" + seg(organizationId) + "/templates/" + seg(name), token).GET());
-        if (r.statusCode() == 404) return Optional.empty();
-        if (r.statusCode() != 200) throw error("looking up template " + name, r);
+        CoderTransport.Response r = send("GET", "/api/v2/organizations/" + seg(organizationId) + "/templates/" + seg(name), token, null, null);
+        if (r.status() == 404) return Optional.empty();
+        if (r.status() != 200) throw error("looking up template " + name, r);
         JsonNode t = parse(r.body());
         return Optional.of(new Template(t.path("id").asText(), t.path("name").asText(), t.path("active_version_id").asText()));
     }
@@ -129,17 +135,16 @@ public final class CoderApi {
     /** {@code GET /api/v2/templates/{template}/versions/{name}}; empty on 404. */
     public Optional<TemplateVersion> templateVersionByName(String token, String templateId, String versionName)
             throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/api/v2/templates/" + seg(templateId) + "/versions/" + seg(versionName), token).GET());
-        if (r.statusCode() == 404) return Optional.empty();
-        if (r.statusCode() != 200) throw error("looking up template version " + versionName, r);
+        CoderTransport.Response r = send("GET", "/api/v2/templates/" + seg(templateId) + "/versions/" + seg(versionName), token, null, null);
+        if (r.status() == 404) return Optional.empty();
+        if (r.status() != 200) throw error("looking up template version " + versionName, r);
         return Optional.of(version(parse(r.body())));
     }
 
     /** {@code POST /api/v2/files} with Content-Type application/x-tar: 201 (or 200 when known) with {@code hash}, the file id. */
     public String upload(String token, byte[] tar) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/api/v2/files", token).header("Content-Type", CONTENT_TYPE_TAR)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tar)));
-        if (r.statusCode() != 201 && r.statusCode() != 200) throw error("uploading the template archive", r);
+        CoderTransport.Response r = send("POST", "/api/v2/files", token, CONTENT_TYPE_TAR, tar);
+        if (r.status() != 201 && r.status() != 200) throw error("uploading the template archive", r);
         String hash = parse(r.body()).path("hash").asText("");
         if (hash.isEmpty()) throw new IOException("uploading the template archive: Coder answered without a hash");
         return hash;
@@ -155,16 +160,15 @@ public final class CoderApi {
                 .put("provisioner", "terraform");
         body.putObject("tags");
         if (templateIdOrNull != null) body.put("template_id", templateIdOrNull);
-        HttpResponse<String> r = send(request("/api/v2/organizations/" + seg(organizationId) + "/templateversions", token)
-                .header("Content-Type", "application/json").POST(jsonBody(body)));
-        if (r.statusCode() != 201) throw error("creating template version " + name, r);
+        CoderTransport.Response r = send("POST", "/api/v2/organizations/" + seg(organizationId) + "/templateversions", token, JSON, bytes(body));
+        if (r.status() != 201) throw error("creating template version " + name, r);
         return version(parse(r.body()));
     }
 
     /** {@code GET /api/v2/templateversions/{id}}: the version with its import job's status. */
     public TemplateVersion templateVersion(String token, String id) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/api/v2/templateversions/" + seg(id), token).GET());
-        if (r.statusCode() != 200) throw error("reading template version " + id, r);
+        CoderTransport.Response r = send("GET", "/api/v2/templateversions/" + seg(id), token, null, null);
+        if (r.status() != 200) throw error("reading template version " + id, r);
         return version(parse(r.body()));
     }
 
@@ -173,9 +177,8 @@ public final class CoderApi {
                                    String versionId) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode().put("name", name).put("display_name", displayName)
                 .put("description", description).put("template_version_id", versionId);
-        HttpResponse<String> r = send(request("/api/v2/organizations/" + seg(organizationId) + "/templates", token)
-                .header("Content-Type", "application/json").POST(jsonBody(body)));
-        if (r.statusCode() != 201) throw error("creating template " + name, r);
+        CoderTransport.Response r = send("POST", "/api/v2/organizations/" + seg(organizationId) + "/templates", token, JSON, bytes(body));
+        if (r.status() != 201) throw error("creating template " + name, r);
         JsonNode t = parse(r.body());
         return new Template(t.path("id").asText(), t.path("name").asText(), t.path("active_version_id").asText());
     }
@@ -183,31 +186,29 @@ public final class CoderApi {
     /** {@code PATCH /api/v2/templates/{template}/versions} with codersdk.UpdateActiveTemplateVersion ({@code id}). */
     public void setActiveVersion(String token, String templateId, String versionId) throws IOException, InterruptedException {
         ObjectNode body = json.createObjectNode().put("id", versionId);
-        HttpResponse<String> r = send(request("/api/v2/templates/" + seg(templateId) + "/versions", token)
-                .header("Content-Type", "application/json").method("PATCH", jsonBody(body)));
+        CoderTransport.Response r = send("PATCH", "/api/v2/templates/" + seg(templateId) + "/versions", token, JSON, bytes(body));
         // 304: that version is already the active one
-        if (r.statusCode() != 200 && r.statusCode() != 304) throw error("making version " + versionId + " active", r);
+        if (r.status() != 200 && r.status() != 304) throw error("making version " + versionId + " active", r);
     }
 
     /** {@code GET /api/v2/debug/health}: healthsdk.HealthcheckReport (owner token). */
     public JsonNode debugHealth(String token) throws IOException, InterruptedException {
-        HttpResponse<String> r = send(request("/api/v2/debug/health", token).GET());
-        if (r.statusCode() != 200) throw error("reading Coder's health report", r);
+        CoderTransport.Response r = send("GET", "/api/v2/debug/health", token, null, null);
+        if (r.status() != 200) throw error("reading Coder's health report", r);
         return parse(r.body());
     }
 
-    private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
-        if (token != null) b.header(SESSION_HEADER, token);
-        return b;
+    private CoderTransport.Response send(String method, String path, String token, String contentType, byte[] body)
+            throws IOException, InterruptedException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (contentType != null) headers.put("Content-Type", contentType);
+        if (token != null) headers.put(SESSION_HEADER, token);
+        return transport.send(new CoderTransport.Request(method, base.resolve(path), headers, body, timeout));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder builder) throws IOException, InterruptedException {
-        return http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private HttpRequest.BodyPublisher jsonBody(JsonNode body) throws IOException {
-        return HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8);
+    private byte[] bytes(JsonNode body) throws IOException {
+        return json.writeValueAsBytes(body);
     }
 
     private TemplateVersion version(JsonNode v) {
@@ -216,8 +217,8 @@ public final class CoderApi {
                 job.path("error").asText(""));
     }
 
-    private ApiException error(String what, HttpResponse<String> r) {
-        return new ApiException(what, r.statusCode(), parse(r.body()).path("message").asText(""));
+    private ApiException error(String what, CoderTransport.Response r) {
+        return new ApiException(what, r.status(), parse(r.body()).path("message").asText(""));
     }
 
     private JsonNode parse(String text) {

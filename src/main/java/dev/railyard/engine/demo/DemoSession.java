@@ -1,6 +1,7 @@
 package dev.railyard.engine.demo;
 
 import dev.railyard.engine.catalog.Catalog;
+import dev.railyard.engine.cluster.CoderProbe;
 import dev.railyard.engine.cluster.Expectations;
 import dev.railyard.engine.cluster.Finding;
 import dev.railyard.engine.cluster.HealthChecks;
@@ -77,8 +78,8 @@ public final class DemoSession implements AutoCloseable {
     }
 
     /**
-     * Prepares a demo of the bundled example {@code example} under {@code dataDir}/demo. Refuses examples on existing
-     * servers and Coder's: their outside world (uploaded scripts, Coder's API) is not simulated.
+     * Prepares a demo of the bundled example {@code example} under {@code dataDir}/demo, Gitpod's or Coder's. Refuses
+     * examples on existing servers: their outside world (uploaded scripts) is not simulated.
      */
     public static DemoSession create(Path dataDir, String example, Pace pace, boolean keep) throws IOException {
         if (Examples.find(example).isEmpty()) {
@@ -94,9 +95,6 @@ public final class DemoSession implements AutoCloseable {
     public static DemoSession create(Path dataDir, ClusterPlan plan, String what, String slug, Pace pace, boolean keep) throws IOException {
         if (!plan.spec().provider().isCloud()) {
             throw new IllegalArgumentException(what + ": existing servers are not simulated; pick a cloud example (hetzner-small)");
-        }
-        if (plan.spec().platform() != dev.railyard.engine.plan.Platform.GITPOD) {
-            throw new IllegalArgumentException(what + ": Coder's API is not simulated yet; pick a Gitpod example (hetzner-small)");
         }
         Path folder = dataDir.resolve("demo").resolve("demo-" + slug.replaceAll("[^A-Za-z0-9._-]", "-") + "-" + STAMP.format(pace.now()));
         Files.createDirectories(folder);
@@ -168,7 +166,10 @@ public final class DemoSession implements AutoCloseable {
         String kubeconfig = Files.readString(options.kubeconfigFile(), StandardCharsets.UTF_8);
         try (KubernetesClient client = world.kubernetes(kubeconfig)) {
             Expectations expect = Expectations.of(plan);
-            var snapshot = new SnapshotGatherer(client, world.hostProbe(), world.pace().clock(), SnapshotGatherer.Limits.DEFAULT)
+            // for a Coder plan: its names and Coder's own report, read as `railyard health` reads them, from the simulation
+            CoderProbe coder = CoderProbe.forPlan(plan, new SecretResolver(store, environment, options.home()), world.names(),
+                    world.coderTransport());
+            var snapshot = new SnapshotGatherer(client, world.hostProbe(), world.pace().clock(), SnapshotGatherer.Limits.DEFAULT, coder)
                     .gather(expect, Optional.empty(), true);
             return HealthChecks.standard().evaluate(snapshot, expect);
         }

@@ -97,7 +97,8 @@ final class KubeApi {
                 {"Certificate", "cert-manager.io", "v1", "certificates", "true"},
                 {"ClusterIssuer", "cert-manager.io", "v1", "clusterissuers", "false"},
                 {"Issuer", "cert-manager.io", "v1", "issuers", "true"},
-                {"Challenge", "acme.cert-manager.io", "v1", "challenges", "true"}}) {
+                {"Challenge", "acme.cert-manager.io", "v1", "challenges", "true"},
+                {"Cluster", "postgresql.cnpg.io", "v1", "clusters", "true"}}) {
             kinds.put(k[1] + "/" + k[3], new Kind(k[0], k[1], k[2], k[3], Boolean.parseBoolean(k[4])));
         }
     }

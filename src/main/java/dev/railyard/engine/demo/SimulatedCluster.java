@@ -27,17 +27,21 @@ final class SimulatedCluster {
     private final Pace pace;
     private final String k3sVersion;
     private final boolean shiftfs;
+    private final boolean coder;
+    private volatile boolean coderdServing;
+    private String workspaceOwner;
     private final List<SimulatedServer> servers = new ArrayList<>();
     private final Map<String, Instant> seen = new LinkedHashMap<>();
     private Instant started;
     private volatile boolean vxlanOpen;
     private Instant vxlanOpenedAt;
 
-    SimulatedCluster(KubeApi api, Pace pace, String k3sVersion, boolean shiftfs) {
+    SimulatedCluster(KubeApi api, Pace pace, String k3sVersion, boolean shiftfs, boolean coder) {
         this.api = api;
         this.pace = pace;
         this.k3sVersion = k3sVersion;
         this.shiftfs = shiftfs;
+        this.coder = coder;
         api.beforeEveryRequest(a -> reconcile());
     }
 
@@ -55,6 +59,36 @@ final class SimulatedCluster {
         service("default", "kubernetes", "10.43.0.1", 443);
         service("kube-system", "kube-dns", DNS_ADDRESS, 53);
         service("kube-system", "metrics-server", "10.43.37.114", 443);
+        if (coder) {
+            // k3s's Traefik behind its ServiceLB: the load balancer's address is every node's public address
+            ObjectNode traefik = object("v1", "Service", "kube-system", "traefik", Map.of("app.kubernetes.io/name", "traefik"));
+            ObjectNode spec = traefik.putObject("spec").put("clusterIP", "10.43.50.1").put("type", "LoadBalancer");
+            spec.putArray("ports").addObject().put("name", "websecure").put("port", 443).put("protocol", "TCP");
+            ArrayNode ingress = traefik.putObject("status").putObject("loadBalancer").putArray("ingress");
+            for (SimulatedServer server : servers) ingress.addObject().put("ip", server.address());
+            api.put(traefik);
+        }
+    }
+
+    /** Where the access URL's DNS records point (the summary's A records): the first manager's public address. */
+    synchronized java.util.Optional<String> ingressAddress() {
+        return servers.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(servers.get(0).address());
+    }
+
+    /**
+     * Whether coderd is rolled out and so answers its API. Only read here: the rollout happens when the cluster's API is
+     * asked (the steps wait for it there first), and taking the API's lock from coderd's side could deadlock with it.
+     */
+    boolean coderdServing() {
+        return coderdServing;
+    }
+
+    /** The template is in Coder: its owner starts a first workspace from it at once (as the run's summary says to). */
+    synchronized void templatePushed(String owner) {
+        if (workspaceOwner == null) {
+            workspaceOwner = owner;
+            seen.put("workspace-requested", pace.now());
+        }
     }
 
     boolean started() {
@@ -138,6 +172,115 @@ final class SimulatedCluster {
             }
             if (up) daemons(installed);
         }
+        if (coder) reconcileCoder(manager);
+    }
+
+    /**
+     * What k3s's Helm controller, the CloudNativePG operator and Coder's chart do: the operator, the database Cluster
+     * becoming Ready, coderd's rollout (on the manager, beside CoreDNS and the database), and, once the template is in
+     * Coder, the owner's first workspace on the other node, where the seed's broken pod network shows.
+     */
+    private void reconcileCoder(String manager) {
+        api.get("helm.cattle.io", "helmcharts", "kube-system", "cloudnative-pg").ifPresent(chart -> {
+            Instant since = seen.computeIfAbsent("cnpg-chart", k -> pace.now());
+            if (pace.passed(since, 30) && api.get("apps", "deployments", "cnpg-system", "cnpg-cloudnative-pg").isEmpty()) {
+                namespace("cnpg-system");
+                deployment("cnpg-system", "cnpg-cloudnative-pg", Map.of("app.kubernetes.io/name", "cloudnative-pg"), manager);
+                seen.put("cnpg-ready", pace.now());
+            }
+        });
+        Instant operator = seen.get("cnpg-ready");
+        for (ObjectNode db : api.list("postgresql.cnpg.io", "clusters")) {
+            if (operator == null || db.path("status").has("phase")) continue;
+            String ns = db.path("metadata").path("namespace").asText();
+            String name = db.path("metadata").path("name").asText();
+            Instant since = seen.computeIfAbsent("cluster/" + ns + "/" + name, k -> pace.now());
+            if (!pace.passed(since, 40)) continue;
+            ObjectNode status = db.putObject("status").put("phase", "Cluster in healthy state").put("readyInstances", 1).put("instances", 1);
+            status.putArray("conditions").addObject().put("type", "Ready").put("status", "True").put("reason", "ClusterIsReady")
+                    .put("message", "Cluster is Ready").put("lastTransitionTime", iso(pace.now()));
+            api.put(db);
+            ObjectNode p = pod(ns, name + "-1", Map.of("cnpg.io/cluster", name, "cnpg.io/instanceRole", "primary"), manager, "postgres", null);
+            podStatus(p, true, 0, null);
+            api.put(p);
+            for (String suffix : List.of("rw", "ro", "r")) {
+                service(ns, name + "-" + suffix, "10.43.20" + suffix.length() + "." + (name.length() + 10), 5432);
+            }
+            seen.put("database-ready", pace.now());
+        }
+        api.get("helm.cattle.io", "helmcharts", "kube-system", "coder").ifPresent(chart -> {
+            Instant since = seen.computeIfAbsent("coder-chart", k -> pace.now());
+            if (pace.passed(since, 25) && api.get("apps", "deployments", "coder", "coder").isEmpty()) {
+                ObjectNode d = object("apps/v1", "Deployment", "coder", "coder", Map.of("app.kubernetes.io/name", "coder"));
+                ObjectNode spec = d.putObject("spec").put("replicas", 1);
+                spec.putObject("selector").putObject("matchLabels").put("app.kubernetes.io/name", "coder");
+                spec.putObject("template").putObject("spec").putArray("containers").addObject().put("name", "coder")
+                        .put("image", "ghcr.io/coder/coder:" + SimulatedCoderd.VERSION);
+                deploymentStatus(d, 0);
+                api.put(d);
+                ObjectNode p = pod("coder", "coder-5c8d7b9f6-q7m2x", Map.of("app.kubernetes.io/name", "coder"), manager, "coder", null);
+                podStatus(p, false, 0, "ContainerCreating");
+                api.put(p);
+                service("coder", "coder", "10.43.88.21", 80);
+                seen.put("coder-installed", pace.now());
+            }
+        });
+        Instant installed = seen.get("coder-installed");
+        Instant database = seen.get("database-ready");
+        if (installed != null && database != null && !coderdServing && pace.passed(installed, 30)) {
+            api.get("apps", "deployments", "coder", "coder").ifPresent(d -> {
+                deploymentStatus(d, 1);
+                api.put(d);
+            });
+            api.get("", "pods", "coder", "coder-5c8d7b9f6-q7m2x").ifPresent(p -> {
+                podStatus(p, true, 0, null);
+                api.put(p);
+            });
+            coderdServing = true;
+        }
+        Instant requested = seen.get("workspace-requested");
+        if (requested != null) workspace(requested);
+    }
+
+    /**
+     * The owner's first workspace, "dev", from the pushed template: its pod as the template makes it (restartPolicy
+     * Never, no API token, envbox in a privileged outer container) on the node that is not the manager. envbox pulls the
+     * workspace image through the pod's DNS; cut off from CoreDNS on the manager it exits and the pod fails. Once the fix
+     * lets flannel's VXLAN through, the owner starts the workspace again ({@code coder restart}) and it runs.
+     */
+    private void workspace(Instant requested) {
+        if (servers.size() < 2) return;
+        SimulatedServer node = servers.get(servers.size() - 1);
+        String name = "coder-" + workspaceOwner.toLowerCase(java.util.Locale.ROOT) + "-dev";
+        boolean exists = api.get("", "pods", "coder", name).isPresent();
+        if (exists && !vxlanOpen) return;
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", "coder-workspace");
+        labels.put("app.kubernetes.io/part-of", "coder");
+        labels.put("com.coder.workspace.id", "5e7a1d00-0000-4000-8000-0000000000d1");
+        labels.put("com.coder.workspace.name", "dev");
+        labels.put("com.coder.user.username", workspaceOwner);
+        labels.put("app.kubernetes.io/instance", name);
+        ObjectNode p = object("v1", "Pod", "coder", name, labels);
+        ObjectNode spec = p.putObject("spec").put("nodeName", node.name()).put("restartPolicy", "Never").put("automountServiceAccountToken", false);
+        ObjectNode container = spec.putArray("containers").addObject().put("name", "dev").put("image", "ghcr.io/coder/envbox:0.6.7");
+        container.putArray("command").add("/envbox").add("docker");
+        container.putObject("securityContext").put("privileged", true);
+        if (!vxlanOpen) {
+            String timeout = "dial tcp: lookup registry-1.docker.io on " + DNS_ADDRESS + ":53: read udp 10.42." + (servers.size() - 1)
+                    + ".9:43117->" + DNS_ADDRESS + ":53: i/o timeout";
+            ObjectNode status = p.putObject("status").put("phase", "Failed").put("startTime", iso(requested));
+            status.putArray("conditions").addObject().put("type", "Ready").put("status", "False");
+            ObjectNode cs = status.putArray("containerStatuses").addObject().put("name", "dev").put("ready", false).put("restartCount", 0)
+                    .put("image", "ghcr.io/coder/envbox:0.6.7");
+            cs.putObject("state").putObject("terminated").put("exitCode", 1).put("reason", "Error").put("finishedAt", iso(pace.now()));
+            api.setLog("coder", name, "dev", "{\"level\":\"info\",\"msg\":\"starting envbox\"}\n"
+                    + "{\"level\":\"error\",\"msg\":\"pull inner image codercom/enterprise-base:ubuntu-20240812\",\"error\":\"" + timeout + "\"}\n", null);
+        } else {
+            podStatus(p, true, 0, null);
+            api.setLog("coder", name, "dev", "{\"level\":\"info\",\"msg\":\"inner container started\"}\n", null);
+        }
+        api.put(p);
     }
 
     /** ws-daemon, registry-facade, agent-smith on every node; cut off from DNS, the first two crash-loop where CoreDNS is not. */
@@ -291,6 +434,8 @@ final class SimulatedCluster {
         return switch (ns) {
             case "gitpod" -> "eu.gcr.io/gitpod-core-dev/build/" + container + ":commit-2022.11.3";
             case "cert-manager" -> "quay.io/jetstack/" + container + ":v1.16.2";
+            case "coder" -> container.equals("postgres") ? "ghcr.io/cloudnative-pg/postgresql:17.5" : "ghcr.io/coder/coder:" + SimulatedCoderd.VERSION;
+            case "cnpg-system" -> "ghcr.io/cloudnative-pg/cloudnative-pg:1.26.0";
             default -> "rancher/mirrored-" + container + ":latest";
         };
     }

@@ -1,13 +1,16 @@
 package dev.railyard.engine.demo;
 
+import dev.railyard.engine.cluster.CoderProbe;
 import dev.railyard.engine.cluster.HostProbe;
 import dev.railyard.engine.cluster.HostProbeResult;
 import dev.railyard.engine.cluster.Remedies;
+import dev.railyard.engine.coder.CoderTransport;
 import dev.railyard.engine.images.ImageRegistry;
 import dev.railyard.engine.images.RegistryClient;
 import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.run.ChildProcesses;
+import dev.railyard.engine.run.CoderSteps;
 import dev.railyard.engine.run.OutsideWorld;
 import dev.railyard.engine.run.PreflightStep;
 import dev.railyard.engine.ssh.SshConnector;
@@ -17,7 +20,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The demo's outside world, in one piece and in memory: a simulated Terraform (as the child process Railyard runs),
@@ -31,19 +36,24 @@ public final class SimulatedWorld implements OutsideWorld {
     public static final String LABEL = "[SIMULATION] ";
     /** What the simulated Terraform calls itself in the preflight's "Terraform 1.11.4 at ..." line. */
     static final Path TERRAFORM = Path.of("simulated-terraform");
+    /** The Service Coder's chart creates, where the simulated coderd answers. */
+    static final URI CODERD_SERVICE = URI.create("http://coder.coder.svc.cluster.local");
 
     private final ClusterPlan plan;
     private final Pace pace;
     private final SimulatedCloud cloud = new SimulatedCloud();
     private final SimulatedCluster cluster;
     private final SimulatedServers servers;
+    private final SimulatedCoderd coderd;
 
     public SimulatedWorld(ClusterPlan plan, Pace pace) {
         this.plan = plan;
         this.pace = pace;
         Gitpod gitpod = plan.spec().gitpod();
         boolean shiftfs = gitpod != null && gitpod.workspace() != null && gitpod.workspace().usesShiftfs();
-        this.cluster = new SimulatedCluster(new KubeApi(pace.clock(), plan.spec().k3s().version()), pace, plan.spec().k3s().version(), shiftfs);
+        boolean coder = plan.spec().platform() == dev.railyard.engine.plan.Platform.CODER;
+        this.cluster = new SimulatedCluster(new KubeApi(pace.clock(), plan.spec().k3s().version()), pace, plan.spec().k3s().version(), shiftfs, coder);
+        this.coderd = new SimulatedCoderd(cluster);
         this.servers = new SimulatedServers(plan, pace, cloud, cluster, "simulated-token-" + Integer.toHexString(plan.name().hashCode()));
     }
 
@@ -113,5 +123,22 @@ public final class SimulatedWorld implements OutsideWorld {
     @Override
     public String logLabel() {
         return LABEL;
+    }
+
+    @Override
+    public CoderTransport coderTransport() {
+        return coderd;
+    }
+
+    /** coderd's in-cluster address, answered by the simulated coderd: a port-forward needs a socket, the demo has none. */
+    @Override
+    public CoderSteps.Endpoint coderEndpoint(Supplier<KubernetesClient> kube, URI override) {
+        return CoderSteps.Endpoint.fixed(override != null ? override : CODERD_SERVICE, coderd);
+    }
+
+    /** The access URL's records, as the summary asks a person to create them: every name at the manager's address. */
+    @Override
+    public CoderProbe.Resolver names() {
+        return name -> cluster.ingressAddress().map(List::of).orElse(List.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.railyard.engine.run;
 
 import dev.railyard.engine.coder.CoderApi;
 import dev.railyard.engine.coder.CoderBootstrap;
+import dev.railyard.engine.coder.CoderTransport;
 import dev.railyard.engine.coder.TemplateArchive;
 import dev.railyard.engine.plan.Coder;
 import dev.railyard.engine.render.coder.CoderRenderer;
@@ -60,8 +61,13 @@ public final class CoderSteps {
         }
 
         static Endpoint fixed(URI base) {
+            return fixed(base, CoderTransport.over(HttpClient.newHttpClient()));
+        }
+
+        /** {@code base} reached through {@code transport} (HTTP, or the demo's simulated coderd). */
+        static Endpoint fixed(URI base, CoderTransport transport) {
             return ctx -> new Session() {
-                private final CoderApi api = new CoderApi(HttpClient.newHttpClient(), base, Duration.ofSeconds(30));
+                private final CoderApi api = new CoderApi(transport, base, Duration.ofSeconds(30));
 
                 @Override
                 public CoderApi api() {
@@ -75,6 +81,11 @@ public final class CoderSteps {
 
         /** A port-forward to a running coderd pod over the Kubernetes API: works before DNS and the certificate do. */
         static Endpoint portForward(Supplier<KubernetesClient> client) {
+            return portForward(client, CoderTransport.over(HttpClient.newHttpClient()));
+        }
+
+        /** As {@link #portForward(Supplier)}, the forwarded port reached through {@code transport}. */
+        static Endpoint portForward(Supplier<KubernetesClient> client, CoderTransport transport) {
             return ctx -> {
                 KubernetesClient k = client.get();
                 Pod pod = k.pods().inNamespace(NAMESPACE).list().getItems().stream()
@@ -84,7 +95,7 @@ public final class CoderSteps {
                                 + " to reach its API; see `kubectl -n coder get pods`"));
                 LocalPortForward forward = k.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).portForward(CODERD_PORT);
                 ctx.info("reaching coderd through a port-forward to pod " + pod.getMetadata().getName() + ":" + CODERD_PORT);
-                CoderApi api = new CoderApi(HttpClient.newHttpClient(), URI.create("http://127.0.0.1:" + forward.getLocalPort()),
+                CoderApi api = new CoderApi(transport, URI.create("http://127.0.0.1:" + forward.getLocalPort()),
                         Duration.ofSeconds(30));
                 return new Session() {
                     @Override

@@ -1,8 +1,10 @@
 package dev.railyard.engine.run;
 
+import dev.railyard.engine.cluster.CoderProbe;
 import dev.railyard.engine.cluster.HostProbe;
 import dev.railyard.engine.cluster.Remedies;
 import dev.railyard.engine.cluster.TcpBannerProbe;
+import dev.railyard.engine.coder.CoderTransport;
 import dev.railyard.engine.images.ImageRegistry;
 import dev.railyard.engine.images.RegistryClient;
 import dev.railyard.engine.ssh.SshConnector;
@@ -11,7 +13,9 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Everything a run and a health check reach outside Railyard: child processes (Terraform), SSH, the Kubernetes API,
@@ -41,6 +45,20 @@ public interface OutsideWorld {
 
     /** Put before every log line's text; empty for the real world. */
     String logLabel();
+
+    /** How Coder's API is reached: HTTP in the world. */
+    CoderTransport coderTransport();
+
+    /**
+     * How the Coder steps reach coderd: {@code override} (a fixed URL, {@code -Drailyard.coder.url}) when not null, else a
+     * port-forward to a running coderd pod.
+     */
+    default CoderSteps.Endpoint coderEndpoint(Supplier<KubernetesClient> kube, URI override) {
+        return override != null ? CoderSteps.Endpoint.fixed(override, coderTransport()) : CoderSteps.Endpoint.portForward(kube, coderTransport());
+    }
+
+    /** How the Coder checks resolve the access URL's names. */
+    CoderProbe.Resolver names();
 
     OutsideWorld REAL = new OutsideWorld() {
         @Override
@@ -86,6 +104,16 @@ public interface OutsideWorld {
         @Override
         public String logLabel() {
             return "";
+        }
+
+        @Override
+        public CoderTransport coderTransport() {
+            return CoderTransport.over(HttpClient.newHttpClient());
+        }
+
+        @Override
+        public CoderProbe.Resolver names() {
+            return CoderProbe.Resolver.SYSTEM;
         }
     };
 }

@@ -134,8 +134,7 @@ public final class Provisioning {
      */
     List<Step> coderSteps(Supplier<io.fabric8.kubernetes.client.KubernetesClient> kube, ClusterSteps cluster, RunSecrets secrets,
                           SshSteps.HostsSource hosts) {
-        CoderSteps.Endpoint endpoint = options.coderUrl() != null ? CoderSteps.Endpoint.fixed(options.coderUrl())
-                : CoderSteps.Endpoint.portForward(kube);
+        CoderSteps.Endpoint endpoint = world.coderEndpoint(kube, options.coderUrl());
         CoderSteps coder = new CoderSteps(kube, options, secrets, plan.spec().coder(), endpoint, world.poll());
         List<Step> steps = new ArrayList<>();
         steps.add(coder.secrets());

@@ -61,8 +61,56 @@ class DemoSessionTest {
     }
 
     private DemoSession session(boolean keep) throws Exception {
+        return session("hetzner-small", keep);
+    }
+
+    private DemoSession session(String example, boolean keep) throws Exception {
         JumpingClock clock = new JumpingClock();
-        return DemoSession.create(data, "hetzner-small", new Pace(50, clock, clock::sleep), keep);
+        return DemoSession.create(data, example, new Pace(50, clock, clock::sleep), keep);
+    }
+
+    @Test
+    void runsCodersStepsAgainstTheSimulatedCoderdThenTheWorkspaceNodesDnsFailureIsDiagnosedAndTheFixHealsIt() throws Exception {
+        try (DemoSession demo = session("hetzner-small-coder", false)) {
+            Pipeline.Result result;
+            try (Provisioning.Run run = demo.provisioning().provision()) {
+                result = run.pipeline().run(new Cancellation());
+            }
+            assertThat(result.outcome()).as(result.failedStep() + ": " + result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            assertThat(result.state().steps()).extracting(StepStatus::state).containsOnly(StepState.DONE);
+            assertThat(result.state().steps()).extracting(StepStatus::name).contains("nodes-ready", "coder-secrets", "cert-manager",
+                    "certificate", "coder-database", "coder", "coder-owner", "coder-template", "summary").doesNotContain("gitpod-installer");
+
+            String log = Files.readString(demo.runDir().resolve("run.log"), StandardCharsets.UTF_8);
+            assertThat(log.lines()).allSatisfy(line -> assertThat(line).contains(SimulatedWorld.LABEL));
+            assertThat(log).contains("database cluster coder/coder-db: Ready=True", "coderd answers /healthz", "logged in as admin@example.com",
+                    "Coder: https://coder.example.com").doesNotContain("simulated-coder-admin-not-a-real-secret");
+
+            HealthReport broken = demo.health();
+            assertThat(broken.status()).isEqualTo(HealthReport.Status.BROKEN);
+            Finding dns = broken.findings().stream().filter(f -> f.code().equals("RY-DNS-001")).findFirst().orElseThrow();
+            assertThat(dns.evidence()).anySatisfy(e -> assertThat(e).startsWith("coder/coder-admin-dev").contains("on acme-coder-node-1")
+                    .contains("10.43.0.10:53").contains("i/o timeout"));
+            assertThat(dns.evidence()).anySatisfy(e -> assertThat(e).contains("CoreDNS Ready on: acme-coder-manager-1"));
+            // coderd itself, its database, certificate, names and own report are fine: no Coder finding but the informational
+            assertThat(broken.findings()).filteredOn(f -> f.code().startsWith("RY-CODER")).allMatch(f -> f.severity() == Finding.Severity.INFO);
+            assertThat(broken.findings()).extracting(Finding::code).doesNotContain("RY-CODER-007");
+
+            List<Remedies.Remedy> remedies = demo.remedies(broken);
+            assertThat(remedies).extracting(Remedies.Remedy::code).containsExactly("RY-DNS-001");
+            remedies.get(0).apply().run();
+
+            HealthReport healed = demo.health();
+            assertThat(healed.findings()).as(healed.toText()).noneMatch(f -> f.severity() != Finding.Severity.INFO);
+            assertThat(healed.status()).isEqualTo(HealthReport.Status.READY);
+
+            Pipeline.Result destroyed;
+            try (Provisioning.Run run = demo.provisioning().destroy()) {
+                destroyed = run.pipeline().run(new Cancellation());
+            }
+            assertThat(destroyed.outcome()).as(destroyed.failedStep() + ": " + destroyed.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+        }
+        assertThat(data.resolve("demo")).isEmptyDirectory();
     }
 
     @Test
@@ -123,8 +171,8 @@ class DemoSessionTest {
     @Test
     void refusesExamplesWhoseWorldIsNotSimulated() {
         JumpingClock clock = new JumpingClock();
-        assertThatThrownBy(() -> DemoSession.create(data, "hetzner-small-coder", new Pace(50, clock, clock::sleep), false))
-                .hasMessageContaining("--example hetzner-small-coder").hasMessageContaining("Coder");
+        assertThatThrownBy(() -> DemoSession.create(data, "existing-raspberry-pi-tailscale-coder", new Pace(50, clock, clock::sleep), false))
+                .hasMessageContaining("--example existing-raspberry-pi-tailscale-coder").hasMessageContaining("existing servers are not simulated");
         assertThatThrownBy(() -> DemoSession.create(data, "no-such", new Pace(50, clock, clock::sleep), false))
                 .hasMessageContaining("--example: no example named 'no-such'");
     }

@@ -123,6 +123,8 @@ resource "kubernetes_pod_v1" "main" {
 
   spec {
     restart_policy = "Never"
+    # workspace code needs no Kubernetes API token (RY-ISO-004)
+    automount_service_account_token = false
 
     security_context {
       run_as_user  = 1000

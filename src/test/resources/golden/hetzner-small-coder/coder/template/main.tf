@@ -124,6 +124,8 @@ resource "kubernetes_pod_v1" "main" {
 
   spec {
     restart_policy = "Never"
+    # workspace code needs no Kubernetes API token (RY-ISO-004)
+    automount_service_account_token = false
 
     container {
       name              = "dev"

@@ -265,6 +265,15 @@ class CoderRendererTest {
         assertThat(pod.toString()).doesNotContain("host_path").doesNotContain("envbox");
     }
 
+    /** hashicorp/kubernetes pod spec {@code automount_service_account_token}; without it the pod gets the API token RY-ISO-004 flags. */
+    @ParameterizedTest
+    @ValueSource(strings = {"envbox", "none"})
+    void workspacePodsGetNoKubernetesApiToken(String docker, @TempDir Path dir) throws Exception {
+        JsonNode pod = template(docker, dir).at("/resource/kubernetes_pod_v1/main/0");
+        assertThat(pod.at("/spec/0/automount_service_account_token").isBoolean()).as(pod.toString()).isTrue();
+        assertThat(pod.at("/spec/0/automount_service_account_token").asBoolean()).isFalse();
+    }
+
     private static void assertNoHostSocket(JsonNode pod) {
         for (JsonNode volume : pod.at("/spec/0/volume")) {
             JsonNode hostPath = volume.at("/host_path/0/path");
