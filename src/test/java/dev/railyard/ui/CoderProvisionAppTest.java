@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
 import javafx.stage.Stage;
@@ -113,11 +112,8 @@ class CoderProvisionAppTest {
         Map<String, List<String>> dns = Map.of("coder.example.com", List.of("127.0.0.1"),
                 CoderCheck.WILDCARD_PROBE + ".coder.example.com", List.of("127.0.0.1"));
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        window = new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base()), home,
-                Map.of("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), name -> dns.getOrDefault(name, List.of()));
-        stage.setScene(new Scene(window.root(), 1100, 800));
-        window.attach(stage);
-        stage.show();
+        window = WizardFixture.show(stage, new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base()), home,
+                Map.of("PATH", bin + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin")), name -> dns.getOrDefault(name, List.of())));
     }
 
     @AfterEach

@@ -7,7 +7,6 @@ import dev.railyard.engine.plan.Platform;
 import dev.railyard.engine.secrets.VaultSecretStore;
 import dev.railyard.testsupport.FakeCloudApis;
 import java.nio.file.Path;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,10 +28,7 @@ class CoderWizardTest {
     void start(Stage stage) throws Exception {
         api = new FakeCloudApis();
         javafx.application.Application.setUserAgentStylesheet(new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet());
-        window = new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base()));
-        stage.setScene(new Scene(window.root(), 1100, 800));
-        window.attach(stage);
-        stage.show();
+        window = WizardFixture.show(stage, new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base())));
     }
 
     @AfterEach

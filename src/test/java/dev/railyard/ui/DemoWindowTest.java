@@ -47,10 +47,7 @@ class DemoWindowTest {
         AppContext ctx = new AppContext(fixture.catalog(), fixture.format(), fixture.validator(), fixture.renderer(), fixture.exporter(),
                 fixture.secrets(), fixture.resolver(), fixture.dirs(), fixture.autosave(), fixture.recent(), fixture.hetzner(),
                 fixture.azure(), fixture.publicIp(), fixture.background(), TestClocks.ticking());
-        window = new MainWindow(ctx);
-        stage.setScene(new Scene(window.root(), 1100, 800));
-        window.attach(stage);
-        stage.show();
+        window = WizardFixture.show(stage, new MainWindow(ctx));
     }
 
     @AfterEach

@@ -29,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -74,10 +73,7 @@ class FxThreadSecretWorkTest {
                 new DraftAutosave(dirs.draft(), format, Duration.ofMillis(200)), new RecentProjects(dirs.recent()),
                 new HetznerClient(http, api.base()), new AzureClient(http, api.base(), api.base()),
                 new PublicIpLookup(http, api.base().resolve("/ip")), Executors.newCachedThreadPool(), dev.railyard.testsupport.TestClocks.fixed());
-        window = new MainWindow(ctx);
-        stage.setScene(new Scene(window.root(), 1100, 800));
-        window.attach(stage);
-        stage.show();
+        window = WizardFixture.show(stage, new MainWindow(ctx));
     }
 
     @AfterEach

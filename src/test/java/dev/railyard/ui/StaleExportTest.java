@@ -13,7 +13,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
@@ -42,10 +41,7 @@ class StaleExportTest {
     @Start
     void start(Stage stage) throws Exception {
         api = new FakeCloudApis();
-        window = new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base()));
-        stage.setScene(new Scene(window.root(), 1100, 800));
-        window.attach(stage);
-        stage.show();
+        window = WizardFixture.show(stage, new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base())));
     }
 
     @AfterEach

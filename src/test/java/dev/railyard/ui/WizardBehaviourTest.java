@@ -8,7 +8,6 @@ import dev.railyard.testsupport.FakeCloudApis;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
@@ -33,10 +33,7 @@ class WizardBehaviourTest {
     void start(Stage stage) throws Exception {
         api = new FakeCloudApis();
         Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
-        window = new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base()));
-        stage.setScene(new Scene(window.root(), 1100, 800));
-        window.attach(stage);
-        stage.show();
+        window = WizardFixture.show(stage, new MainWindow(WizardFixture.context(temp.resolve("app-data"), api.base())));
     }
 
     @AfterEach
@@ -93,7 +90,8 @@ class WizardBehaviourTest {
         ui.type("metadata.name", "kept-name").type("spec.provider.hetzner.tokenRef", "typed-token");
         fx.type(KeyCode.ENTER);
         ui.settle();
-        assertThat(title(fx)).isEqualTo("Cluster size");
+        // the typed token goes to the vault off the FX thread (600,000 PBKDF2 iterations); the step changes after it
+        awaitTitle(fx, "Cluster size");
         ui.type("spec.size.nodes", "2");
         fx.type(KeyCode.ENTER);
         ui.settle();
@@ -106,6 +104,15 @@ class WizardBehaviourTest {
         assertThat(ui.text(WizardRobot.id("metadata.name"))).isEqualTo("kept-name");
         assertThat(ui.text(WizardRobot.id("spec.provider.hetzner.tokenRef"))).isEqualTo("typed-token");
         assertThat(window.plan().spec().size().nodes()).isEqualTo(2);
+    }
+
+    private void awaitTitle(FxRobot fx, String expected) {
+        try {
+            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> title(fx).equals(expected));
+        } catch (java.util.concurrent.TimeoutException e) {
+            assertThat(title(fx)).as("the step 30 s after Enter").isEqualTo(expected);
+        }
+        ui.settle(); // the step's form joins the scene graph with its scroll pane's skin, at the next pulse
     }
 
     @Test

@@ -42,6 +42,14 @@ final class WizardFixture {
                 new PublicIpLookup(http, fakeApis.resolve("/ip")), Executors.newCachedThreadPool(), dev.railyard.testsupport.TestClocks.fixed());
     }
 
+    /** Shows {@code window} on {@code stage} at the size every wizard test uses, and returns it. */
+    static MainWindow show(javafx.stage.Stage stage, MainWindow window) {
+        stage.setScene(new Scene(window.root(), 1100, 800));
+        window.attach(stage);
+        stage.show();
+        return window;
+    }
+
     /** The scene as the user sees it, as a PNG (ImageIO from the JDK; no javafx-swing needed). */
     static void savePng(Scene scene, Path file) throws IOException {
         dev.railyard.testsupport.Snapshots.savePng(scene, file);
