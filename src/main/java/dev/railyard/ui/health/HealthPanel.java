@@ -101,6 +101,10 @@ public final class HealthPanel extends BorderPane {
         copy.setId("health-copy");
         copy.setOnAction(e -> clipboard.accept(model.visibleAsText()));
 
+        // the buttons keep their labels and the filter its size; the verdict's long lines are the ones that shorten
+        for (Region r : java.util.List.of(refresh, copy, filter)) r.setMinWidth(Region.USE_PREF_SIZE);
+        HBox.setHgrow(verdict, Priority.SOMETIMES);
+        verdict.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox strip = new HBox(12, verdict, spacer, new FontIcon(Material2MZ.SEARCH), filter, refresh, copy);
