@@ -85,15 +85,7 @@ public final class AppLog {
         trigger.setContext(context);
         trigger.setMaxFileSize(FileSize.valueOf("5MB"));
         trigger.start();
-        RedactingLayout layout = new RedactingLayout(redactor);
-        layout.setContext(context);
-        layout.setPattern(PATTERN);
-        layout.start();
-        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
-        encoder.setContext(context);
-        encoder.setLayout(layout);
-        encoder.setCharset(StandardCharsets.UTF_8);
-        encoder.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = redactingEncoder(context, redactor, PATTERN);
         file.setRollingPolicy(rolling);
         file.setTriggeringPolicy(trigger);
         file.setEncoder(encoder);
@@ -116,21 +108,27 @@ public final class AppLog {
         return log;
     }
 
-    /**
-     * Stderr shows the same lines as the file (all of them with {@code --debug}): it gets the file's
-     * redaction, so a pasted terminal never shows a secret the log file hides.
-     */
-    private static void redactStderr(LoggerContext context, Appender<ILoggingEvent> stderr, Redactor redactor) {
-        if (!(stderr instanceof ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> stream)) return;
+    /** UTF-8 lines in {@code pattern}, each redacted by {@code redactor} (the file and stderr share it). */
+    private static LayoutWrappingEncoder<ILoggingEvent> redactingEncoder(LoggerContext context, Redactor redactor, String pattern) {
         RedactingLayout layout = new RedactingLayout(redactor);
         layout.setContext(context);
-        layout.setPattern(STDERR_PATTERN);
+        layout.setPattern(pattern);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
         encoder.setLayout(layout);
         encoder.setCharset(StandardCharsets.UTF_8);
         encoder.start();
+        return encoder;
+    }
+
+    /**
+     * Stderr shows the same lines as the file (all of them with {@code --debug}): it gets the file's
+     * redaction, so a pasted terminal never shows a secret the log file hides.
+     */
+    private static void redactStderr(LoggerContext context, Appender<ILoggingEvent> stderr, Redactor redactor) {
+        if (!(stderr instanceof ch.qos.logback.core.OutputStreamAppender<ILoggingEvent> stream)) return;
+        LayoutWrappingEncoder<ILoggingEvent> encoder = redactingEncoder(context, redactor, STDERR_PATTERN);
         stream.stop();
         stream.setEncoder(encoder);
         stream.start();
