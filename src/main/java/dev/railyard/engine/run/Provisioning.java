@@ -118,7 +118,7 @@ public final class Provisioning {
             steps.add(cluster.gitpodInstaller(installerImage(), plan.spec().gitpod().database().isInCluster()));
             // an uploaded certificate: k3s's containerd must trust it for reg.<domain>:20000 (gitpod issue 15029)
             if (dev.railyard.engine.render.gitpod.RegistryCaDaemonSet.neededFor(plan)) {
-                steps.add(new RegistryCaStep(kube, options, Duration.ofSeconds(5)).step());
+                steps.add(new RegistryCaStep(kube, options, world.poll()).step());
             }
             steps.add(SummaryStep.create(plan.spec().gitpod().domain(), hosts, options.exportDir(), options.kubeconfigFile()));
         }
