@@ -1,7 +1,6 @@
 package dev.railyard.ui.steps;
 
 import dev.railyard.engine.plan.Coder;
-import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.ui.form.Form;
 import dev.railyard.ui.wizard.WizardState;
@@ -38,23 +37,8 @@ public final class CoderStep extends SecretFormStep<CoderViewModel> {
         names.setStyle("-fx-font-family: monospace;");
         body.getChildren().addAll(Form.helpText("Point these two DNS names at the cluster (the export writes them to dns.txt):"), names);
 
-        body.getChildren().add(Form.section("TLS certificate"));
-        form.combo(body, "TLS _mode", vm.tlsMode, FXCollections.observableArrayList(Gitpod.Tls.MODES), "spec.coder.tls.mode",
+        tlsSection(body, vm.tls, "spec.coder.tls",
                 "cert-manager gets a certificate for DOMAIN and *.DOMAIN from Let's Encrypt through DNS01; upload uses your own.");
-        form.text(body, "Certificate _email", vm.email, "spec.coder.tls.email", "Let's Encrypt sends expiry warnings here.");
-        VBox certManager = new VBox(10);
-        form.combo(certManager, "DNS p_rovider", vm.dnsProvider, FXCollections.observableArrayList(Gitpod.Dns01.PROVIDERS),
-                "spec.coder.tls.dns01.provider", null);
-        secret(certManager, "DNS API _token", vm.dnsToken, "spec.coder.tls.dns01.tokenRef",
-                "A Cloudflare token with Zone:DNS:Edit on this zone; stored in " + store.describe() + ".");
-        VBox upload = new VBox(10);
-        form.text(upload, "_Certificate reference", vm.certificateRef, "spec.coder.tls.certificateRef", "e.g. file:~/certs/fullchain.pem");
-        form.text(upload, "_Key reference", vm.keyRef, "spec.coder.tls.keyRef", "e.g. file:~/certs/privkey.pem (kept out of the plan)");
-        certManager.visibleProperty().bind(vm.tlsMode.isNotEqualTo(Gitpod.Tls.UPLOAD));
-        certManager.managedProperty().bind(certManager.visibleProperty());
-        upload.visibleProperty().bind(vm.tlsMode.isEqualTo(Gitpod.Tls.UPLOAD));
-        upload.managedProperty().bind(upload.visibleProperty());
-        body.getChildren().addAll(certManager, upload);
 
         body.getChildren().add(Form.section("Database (PostgreSQL)"));
         form.check(body, "In-cluster _database (CloudNativePG on local-path storage)", vm.dbInCluster, "spec.coder.database.inCluster");

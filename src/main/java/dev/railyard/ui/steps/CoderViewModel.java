@@ -30,6 +30,8 @@ public final class CoderViewModel extends StepViewModel {
     public final SecretInput dnsToken;
     public final StringProperty certificateRef = new SimpleStringProperty("");
     public final StringProperty keyRef = new SimpleStringProperty("");
+    /** The TLS inputs above, as the screen and the plan share them with Gitpod's. */
+    final TlsInputs tls;
     public final BooleanProperty dbInCluster = new SimpleBooleanProperty(true);
     public final StringProperty dbHost = new SimpleStringProperty("");
     public final StringProperty dbPort = new SimpleStringProperty(String.valueOf(Coder.External.DEFAULT_PORT));
@@ -47,6 +49,7 @@ public final class CoderViewModel extends StepViewModel {
     public CoderViewModel(WizardState state) {
         super(state);
         dnsToken = new SecretInput(state, "cf", this::pushAll);
+        tls = new TlsInputs(tlsMode, email, dnsProvider, dnsToken, certificateRef, keyRef);
         dbPassword = new SecretInput(state, "coder-db", this::pushAll);
         adminPassword = new SecretInput(state, "coder-admin", this::pushAll);
         dnsNames = Bindings.createStringBinding(() -> {
@@ -72,13 +75,7 @@ public final class CoderViewModel extends StepViewModel {
         Coder c = plan.spec().coder();
         if (c == null) return;
         domain.set(orEmpty(c.domain()));
-        Gitpod.Tls tls = c.tls();
-        tlsMode.set(tls.mode() == null ? Gitpod.Tls.CERT_MANAGER : tls.mode());
-        email.set(orEmpty(tls.email()));
-        dnsProvider.set(tls.dns01() == null || tls.dns01().provider() == null ? Gitpod.Dns01.CLOUDFLARE : tls.dns01().provider());
-        dnsToken.load(tls.dns01() == null ? null : tls.dns01().tokenRef());
-        certificateRef.set(orEmpty(tls.certificateRef()));
-        keyRef.set(orEmpty(tls.keyRef()));
+        tls.pull(c.tls());
         dbInCluster.set(c.database().isInCluster());
         Coder.External e = c.database().external();
         dbHost.set(e == null ? "" : orEmpty(e.host()));
@@ -95,15 +92,11 @@ public final class CoderViewModel extends StepViewModel {
 
     private void pushAll() {
         if (pulling() || state.plan().spec().platform() != Platform.CODER) return;
-        String mode = text(tlsMode.get());
-        Gitpod.Tls tls = Gitpod.Tls.UPLOAD.equals(mode)
-                ? new Gitpod.Tls(mode, text(email.get()), null, text(certificateRef.get()), text(keyRef.get()))
-                : new Gitpod.Tls(mode, text(email.get()), new Gitpod.Dns01(text(dnsProvider.get()), dnsToken.ref()), null, null);
         Coder.Database db = dbInCluster.get() ? new Coder.Database(true, null)
                 : new Coder.Database(false, new Coder.External(text(dbHost.get()), integer("spec.coder.database.external.port", dbPort.get()),
                 text(dbName.get()), text(dbUser.get()), dbPassword.ref(), text(sslMode.get())));
         if (dbInCluster.get()) state.setInputProblem("spec.coder.database.external.port", null);
-        Coder coder = new Coder(text(domain.get()), tls, db, new Coder.Admin(text(adminUser.get()), text(adminEmail.get()), adminPassword.ref()),
+        Coder coder = new Coder(text(domain.get()), tls.value(), db, new Coder.Admin(text(adminUser.get()), text(adminEmail.get()), adminPassword.ref()),
                 new Coder.Workspaces(text(docker.get())));
         push(p -> p.withSpec(p.spec().withCoder(coder)));
     }

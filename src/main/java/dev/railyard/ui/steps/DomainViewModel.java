@@ -27,6 +27,8 @@ public final class DomainViewModel extends StepViewModel {
     public final SecretInput dnsToken;
     public final StringProperty certificateRef = new SimpleStringProperty("");
     public final StringProperty keyRef = new SimpleStringProperty("");
+    /** The TLS inputs above, as the screen and the plan share them with Coder's. */
+    final TlsInputs tls;
     public final BooleanProperty blockNewUsers = new SimpleBooleanProperty(false);
     public final ObservableList<String> passlist = FXCollections.observableArrayList();
     /** The three names Gitpod answers on; all must point at the cluster. */
@@ -39,13 +41,14 @@ public final class DomainViewModel extends StepViewModel {
         super(state);
         state.planProperty().addListener((o, a, b) -> active.set(b.spec().platform() == Platform.GITPOD));
         dnsToken = new SecretInput(state, "cf", this::pushTls);
+        tls = new TlsInputs(tlsMode, email, dnsProvider, dnsToken, certificateRef, keyRef);
         dnsNames = Bindings.createStringBinding(() -> {
             String d = text(domain.get());
             return d == null ? "" : d + "\n*." + d + "\n*.ws." + d;
         }, domain);
         domain.addListener((o, a, b) -> edit(g -> new Gitpod(text(b), g.blockNewUsers(), g.tls(), g.database(), g.registry(),
                 g.storage(), g.workspace(), g.installerImage(), g.repository())));
-        for (StringProperty p : List.of(tlsMode, email, dnsProvider, certificateRef, keyRef)) p.addListener((o, a, b) -> pushTls());
+        for (StringProperty p : tls.texts()) p.addListener((o, a, b) -> pushTls());
         blockNewUsers.addListener((o, a, b) -> pushBlock());
         passlist.addListener((ListChangeListener<String>) c -> pushBlock());
         init();
@@ -62,24 +65,15 @@ public final class DomainViewModel extends StepViewModel {
         // A Coder plan has no gitpod section: show Gitpod's defaults rather than fail while the step is not in use.
         Gitpod g = plan.spec().gitpod() != null ? plan.spec().gitpod() : new Gitpod(null, null, null, null, null, null, null, null);
         domain.set(orEmpty(g.domain()));
-        Gitpod.Tls tls = g.tls();
-        tlsMode.set(tls.mode() == null ? Gitpod.Tls.CERT_MANAGER : tls.mode());
-        email.set(orEmpty(tls.email()));
-        dnsProvider.set(tls.dns01() == null || tls.dns01().provider() == null ? Gitpod.Dns01.CLOUDFLARE : tls.dns01().provider());
-        dnsToken.load(tls.dns01() == null ? null : tls.dns01().tokenRef());
-        certificateRef.set(orEmpty(tls.certificateRef()));
-        keyRef.set(orEmpty(tls.keyRef()));
+        tls.pull(g.tls());
         blockNewUsers.set(g.blockNewUsers().isEnabled());
         passlist.setAll(g.blockNewUsers().passlist());
     }
 
     private void pushTls() {
         if (pulling()) return;
-        String mode = text(tlsMode.get());
-        Gitpod.Tls tls = Gitpod.Tls.UPLOAD.equals(mode)
-                ? new Gitpod.Tls(mode, text(email.get()), null, text(certificateRef.get()), text(keyRef.get()))
-                : new Gitpod.Tls(mode, text(email.get()), new Gitpod.Dns01(text(dnsProvider.get()), dnsToken.ref()), null, null);
-        edit(g -> new Gitpod(g.domain(), g.blockNewUsers(), tls, g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage(), g.repository()));
+        Gitpod.Tls value = tls.value();
+        edit(g -> new Gitpod(g.domain(), g.blockNewUsers(), value, g.database(), g.registry(), g.storage(), g.workspace(), g.installerImage(), g.repository()));
     }
 
     private void pushBlock() {

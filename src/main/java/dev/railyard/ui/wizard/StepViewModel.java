@@ -61,11 +61,11 @@ public abstract class StepViewModel {
     }
 
     /** Trimmed text, or null for blank: the plan leaves empty settings out. */
-    protected static String text(String s) {
+    public static String text(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    protected static String orEmpty(Object o) {
+    public static String orEmpty(Object o) {
         return o == null ? "" : o.toString();
     }
 
