@@ -77,6 +77,7 @@ final class SelfTest {
             try {
                 walk(stage, window);
                 Thread.sleep(1_000); // exceptions from what the last steps started
+                stopToolkit();
                 code = uncaught.isEmpty() ? 0 : fail("uncaught exceptions: " + uncaught);
             } catch (Exception | AssertionError e) {
                 code = fail(e.toString());
@@ -86,6 +87,19 @@ final class SelfTest {
         }, "railyard-self-test");
         runner.setDaemon(true);
         runner.start();
+    }
+
+    /**
+     * Ends JavaFX the way the app ends: {@link Platform#exit()}, then waits for its thread to leave the
+     * toolkit's event loop. {@code System.exit} while GTK is still dispatching raced the loop's own
+     * teardown (an NPE out of {@code GtkApplication._runLoop} in CI on 2026-12-03, after PASSED); what
+     * the shutdown throws now still counts, since it happens before the verdict.
+     */
+    private void stopToolkit() throws Exception {
+        Thread fxThread = fx(Thread::currentThread);
+        Platform.exit();
+        fxThread.join(TimeUnit.SECONDS.toMillis(STEP_SECONDS));
+        if (fxThread.isAlive()) throw new AssertionError("JavaFX did not stop within " + STEP_SECONDS + " s of Platform.exit()");
     }
 
     private int fail(String why) {
