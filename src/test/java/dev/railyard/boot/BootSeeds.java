@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * What the boot tests put on a guest's NoCloud seed. The user data of a cloud server is Railyard's own
  * generated {@code cloud-init/manager.yaml} or {@code node.yaml}, filled in as main.tf's templatefile()
- * would ({@link TerraformTemplates}); meta-data and network-config stand in for the cloud's metadata
+ * would and without the comment lines main.tf leaves out ({@link TerraformTemplates#userData}); meta-data and network-config stand in for the cloud's metadata
  * (instance id, host name, the admin's public key, a public and a private interface); vendor-data
  * installs the k3s stand-in (see {@code src/test/resources/boot/stand-in/}), because the guest is
  * offline and k3s cannot be downloaded.
@@ -62,7 +62,7 @@ final class BootSeeds {
 
     /** A cloud server's seed: Railyard's cloud-init for it, filled as Terraform would. */
     static RealVm.Seed cloudServer(String template, String k3sConfig, HostKeys hostKey, String hostname, HostKeys admin) {
-        String userData = TerraformTemplates.fill(template, Map.of("k3s_config", k3sConfig, "autoscaler_manifest", "",
+        String userData = TerraformTemplates.userData(template, Map.of("k3s_config", k3sConfig, "autoscaler_manifest", "",
                 "host_key_private", hostKey.privateKeyPem(), "host_key_public", hostKey.publicKeyLine()));
         return new RealVm.Seed(userData, metaData(hostname, admin), networkConfig(), vendorData());
     }

@@ -16,13 +16,33 @@ import java.util.zip.GZIPOutputStream;
  * Fills a Terraform template the way main.tf's templatefile() calls do, for the placeholders the
  * generated templates use: {@code ${jsonencode(v)}}, {@code ${base64encode(v)}} and
  * {@code ${base64gzip(v)}}. Every placeholder must be filled. Used where no terraform is installed
- * (UserDataSizeTest) and by the boot tests, which boot what Terraform would send.
+ * (UserDataSizeTest) and by the boot tests, which boot what Terraform would send: main.tf sends
+ * {@link #userData} of the cloud-init files, without their comment lines.
  */
 public final class TerraformTemplates {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * main.tf's {@code user_data_comment_lines}, as the generated file spells it (between the slashes
+     * Terraform's replace() takes a regular expression in); RE2 and java.util.regex read this pattern alike,
+     * which UserDataWithTerraformTest checks against a real terraform where one is installed.
+     */
+    public static final String COMMENT_LINES = "(?m)^[ \t]*#( .*)?\n";
+
+    private static final java.util.regex.Pattern COMMENT_LINES_PATTERN = java.util.regex.Pattern.compile(COMMENT_LINES);
+
     private TerraformTemplates() {}
+
+    /** What main.tf sends a server: the cloud-init template filled, then its comment-only lines left out. */
+    public static String userData(String template, Map<String, String> values) {
+        return withoutCommentLines(fill(template, values));
+    }
+
+    /** main.tf's {@code replace(..., local.user_data_comment_lines, "")}. */
+    public static String withoutCommentLines(String text) {
+        return COMMENT_LINES_PATTERN.matcher(text).replaceAll("");
+    }
 
     public static String fill(String template, Map<String, String> values) {
         String text = template;
