@@ -153,18 +153,24 @@ locals {
   manager_host_keys = [for i in range(local.manager_count) : var.ssh_host_keys["${local.cluster_name}-manager-${i + 1}"]]
   node_host_keys    = [for i in range(local.node_count) : var.ssh_host_keys["${local.cluster_name}-node-${i + 1}"]]
 
-  manager_user_data = [for i in range(local.manager_count) : templatefile("${path.module}/../cloud-init/manager.yaml", {
+  # The files in ../cloud-init are written to be reviewed, and about 40% of their lines are comments. What a
+  # server is sent leaves out every line that is only a comment ("#" or "# ...", at any indentation; the
+  # "#cloud-config" header and "#!" lines have no space after the "#" and stay): Hetzner refuses user data over
+  # 32 KiB, and a large cluster's manager carries the node pool's whole cloud-init in its autoscaler manifest.
+  user_data_comment_lines = "/(?m)^[ \t]*#( .*)?\n/"
+
+  manager_user_data = [for i in range(local.manager_count) : replace(templatefile("${path.module}/../cloud-init/manager.yaml", {
     k3s_config          = local.manager_k3s_config[i]
     autoscaler_manifest = local.autoscaler_manifest
     host_key_private    = local.manager_host_keys[i].private
     host_key_public     = local.manager_host_keys[i].public
-  })]
+  }), local.user_data_comment_lines, "")]
 
-  node_user_data = [for i in range(local.node_count) : templatefile("${path.module}/../cloud-init/node.yaml", {
+  node_user_data = [for i in range(local.node_count) : replace(templatefile("${path.module}/../cloud-init/node.yaml", {
     k3s_config       = local.node_k3s_config
     host_key_private = local.node_host_keys[i].private
     host_key_public  = local.node_host_keys[i].public
-  })]
+  }), local.user_data_comment_lines, "")]
 
   autoscaler_manifest = ""
 }
