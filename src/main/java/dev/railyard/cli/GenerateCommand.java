@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Writes Terraform, cloud-init, Gitpod, Tailscale and DNS files for a plan into a folder.",
+        description = {"Writes Terraform, cloud-init, Gitpod or Coder manifests, Tailscale and DNS files for a plan into a folder.",
                 "Same plan, same bytes. Secret values are placeholders unless --include-secrets is given."})
 final class GenerateCommand implements Callable<Integer> {
 

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "railyard",
         mixinStandardHelpOptions = true,
         versionProvider = RailyardCli.Version.class,
-        description = "Plans, generates and provisions self-hosted Gitpod on k3s.",
+        description = "Plans, generates and provisions self-hosted Gitpod or Coder on k3s.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",
