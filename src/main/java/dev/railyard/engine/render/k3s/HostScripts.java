@@ -68,9 +68,7 @@ public final class HostScripts {
      * only where workspaces run: a tainted manager (medium, large) never runs one, so it builds, loads and sets nothing.
      */
     public static String kernelModules(ClusterPlan plan, K3sRole role) {
-        // Gitpod's workspaces only: a Coder plan's workspaces (envbox) need neither module nor sysctl.
-        boolean gitpod = plan.spec().platform() == dev.railyard.engine.plan.Platform.GITPOD;
-        boolean workspaces = gitpod && !(role == K3sRole.SERVER && plan.spec().size().managersTainted());
+        boolean workspaces = K3sConfig.runsGitpodWorkspaces(plan, role);
         boolean shiftfs = workspaces && plan.spec().gitpod().workspace().usesShiftfs();
         boolean uploadTls = workspaces && dev.railyard.engine.plan.Gitpod.Tls.UPLOAD.equals(plan.spec().gitpod().tls().mode());
         return KERNEL_MODULES.render(Map.of("workspaces", workspaces, "shiftfs", shiftfs, "fuse", workspaces && !shiftfs),

@@ -52,16 +52,24 @@ public record K3sConfig(
         Network network = plan.spec().network();
         String podCidr = orDefault(network.podCidr(), Network.DEFAULT_POD_CIDR);
         String serviceCidr = orDefault(network.serviceCidr(), Network.DEFAULT_SERVICE_CIDR);
-        boolean server = role == K3sRole.SERVER;
         // small: Gitpod may run on the single manager; medium/large keep it on the nodes.
-        boolean tainted = server && plan.spec().size().managersTainted();
-        // Coder schedules workspaces through its template, not by node labels: a Coder cluster gets none of Gitpod's.
-        boolean gitpod = plan.spec().platform() == dev.railyard.engine.plan.Platform.GITPOD;
-        List<String> labels = !gitpod || (server && tainted) ? List.of() : GITPOD_NODE_LABELS;
+        boolean tainted = role == K3sRole.SERVER && plan.spec().size().managersTainted();
+        List<String> labels = runsGitpodWorkspaces(plan, role) ? GITPOD_NODE_LABELS : List.of();
         String flannelBackend = network.tailscale().isEnabled() ? null : FLANNEL_BACKEND;
         return new K3sConfig(role, List.of("traefik"), "0600", podCidr, serviceCidr,
                 nthAddress(serviceCidr, 10, "spec.network.serviceCidr"), flannelBackend, labels,
                 tainted ? List.of(CONTROL_PLANE_TAINT) : List.of());
+    }
+
+    /**
+     * Whether a host of this role runs Gitpod's workloads, workspaces included: it gets Gitpod's node labels
+     * here and its kernel modules, sysctl and registry CA in {@link HostScripts#kernelModules}. Never on a
+     * Coder plan (Coder schedules workspaces through its template, and envbox needs none of it), and not on
+     * managers that are tainted (medium and large keep Gitpod on the nodes).
+     */
+    public static boolean runsGitpodWorkspaces(ClusterPlan plan, K3sRole role) {
+        return plan.spec().platform() == dev.railyard.engine.plan.Platform.GITPOD
+                && !(role == K3sRole.SERVER && plan.spec().size().managersTainted());
     }
 
     /** The YAML text of {@code /etc/rancher/k3s/config.yaml}. */
