@@ -2,6 +2,7 @@ package dev.railyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.railyard.cli.RailyardProcess.Run;
 import dev.railyard.engine.catalog.Catalog;
 import dev.railyard.engine.plan.Examples;
 import dev.railyard.engine.plan.PlanFormat;
@@ -23,40 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The packaged {@code railyard.jar} run as a real process, the way users and scripts run it. */
 class CliIT {
 
-    record Run(int code, String out, String err) {}
-
-    private static Run railyard(Path cwd, Map<String, String> env, String... args) throws Exception {
-        return run(cwd, env, false, args);
-    }
-
-    private static Run run(Path cwd, Map<String, String> env, boolean withoutNetwork, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        if (withoutNetwork) cmd.addAll(List.of("unshare", "-n"));
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) cmd.add(rest.remove(0)); // JVM options come first
-        cmd.addAll(List.of("-jar", System.getProperty("railyard.jar", "target/railyard.jar")));
-        cmd.addAll(rest);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().putAll(env);
-        pb.environment().remove("DISPLAY");
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("railyard %s finished", List.of(args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
     @Test
     void validateExitsZeroForAValidPlanAndTwoWithEveryProblemForAnInvalidOne(@TempDir Path dir) throws Exception {
-        assertThat(railyard(dir, Map.of(), "init", "--example", "hetzner-small").code()).isZero();
-        Run valid = railyard(dir, Map.of(), "validate", "railyard.yaml");
+        assertThat(RailyardProcess.run(dir, Map.of(), "init", "--example", "hetzner-small").code()).isZero();
+        Run valid = RailyardProcess.run(dir, Map.of(), "validate", "railyard.yaml");
         assertThat(valid.code()).isZero();
         assertThat(valid.out()).contains("railyard.yaml: valid");
 
         Path plan = dir.resolve("railyard.yaml");
         Files.writeString(plan, Files.readString(plan).replace("domain: gitpod.example.com", "domain: \"bad domain\""));
-        Run invalid = railyard(dir, Map.of(), "validate", "railyard.yaml");
+        Run invalid = RailyardProcess.run(dir, Map.of(), "validate", "railyard.yaml");
         assertThat(invalid.code()).isEqualTo(2);
         assertThat(invalid.err()).contains("spec.gitpod.domain");
     }
@@ -64,7 +41,7 @@ class CliIT {
     @Test
     void validateReportsAParseErrorWithFileLineAndColumnAndExitsTwo(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small").replace("    sshPort: 2244\n", "    sshPort: 2244\n    sshPrt: 1\n"));
-        Run r = railyard(dir, Map.of(), "validate", "p.yaml");
+        Run r = RailyardProcess.run(dir, Map.of(), "validate", "p.yaml");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("p.yaml:23:5: error: spec.network.sshPrt: unknown key 'sshPrt'");
     }
@@ -73,9 +50,9 @@ class CliIT {
     void generateWritesTheSameBytesAsTheEngineTwiceInARowWithoutAnyNetwork(@TempDir Path dir) throws Exception {
         for (Examples.Example example : Examples.ALL) {
             Files.writeString(dir.resolve(example.name() + ".yaml"), Examples.text(example.name()));
-            Run first = run(dir, Map.of(), true, "generate", example.name() + ".yaml", "-o", "out-" + example.name());
+            Run first = RailyardProcess.runWithoutNetwork(dir, Map.of(), "generate", example.name() + ".yaml", "-o", "out-" + example.name());
             assertThat(first.code()).as(first.err()).isZero();
-            Run second = run(dir, Map.of(), true, "generate", example.name() + ".yaml", "-o", "out-" + example.name());
+            Run second = RailyardProcess.runWithoutNetwork(dir, Map.of(), "generate", example.name() + ".yaml", "-o", "out-" + example.name());
             assertThat(second.code()).as(second.err()).isZero();
 
             List<GeneratedFile> engine = Generator.standard(Catalog.bundled())
@@ -93,7 +70,7 @@ class CliIT {
         Files.writeString(dir.resolve("p.yaml"), Examples.text("azure-small"));
         Files.createDirectories(dir.resolve("docs"));
         Files.writeString(dir.resolve("docs/notes.md"), "mine");
-        Run r = railyard(dir, Map.of(), "generate", "p.yaml", "-o", "docs");
+        Run r = RailyardProcess.run(dir, Map.of(), "generate", "p.yaml", "-o", "docs");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("--force");
         assertThat(dir.resolve("docs/notes.md")).hasContent("mine");
@@ -102,7 +79,7 @@ class CliIT {
     @Test
     void generateWithIncludeSecretsNamesTheMissingReference(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
-        Run r = railyard(dir, Map.of(), "generate", "p.yaml", "-o", "out", "--include-secrets");
+        Run r = RailyardProcess.run(dir, Map.of(), "generate", "p.yaml", "-o", "out", "--include-secrets");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("keychain").doesNotContain("Exception");
     }
@@ -113,20 +90,11 @@ class CliIT {
                 "RAILYARD_SECRET_STORE", "vault", "RAILYARD_VAULT_PASSPHRASE", "correct horse battery");
         String canary = "canary-db-Zx81-" + System.nanoTime();
         for (String name : List.of("hcloud", "cf", "db")) {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    System.getProperty("railyard.jar", "target/railyard.jar"), "secret", "set", name).directory(dir.toFile());
-            pb.environment().putAll(env);
-            Process p = pb.redirectErrorStream(true).start();
-            p.getOutputStream().write(((name.equals("db") ? canary : "value-of-" + name) + "\n").getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(said).isZero();
-            assertThat(said).doesNotContain(canary);
+            RailyardProcess.setSecret(dir, env, name, name.equals("db") ? canary : "value-of-" + name);
         }
         Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
 
-        Run plain = railyard(dir, env, "generate", "p.yaml", "-o", "plain");
+        Run plain = RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "plain");
         assertThat(plain.code()).as(plain.err()).isZero();
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -134,7 +102,7 @@ class CliIT {
             }
         }
 
-        Run withSecrets = railyard(dir, env, "generate", "p.yaml", "-o", "with-secrets", "--include-secrets");
+        Run withSecrets = RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "with-secrets", "--include-secrets");
         assertThat(withSecrets.code()).as(withSecrets.err()).isZero();
         assertThat(withSecrets.out() + withSecrets.err()).doesNotContain(canary);
         Path database = dir.resolve("with-secrets/gitpod/secrets/database.yaml");
@@ -147,21 +115,10 @@ class CliIT {
         Path home = Files.createDirectories(dir.resolve("home"));
         Map<String, String> env = Map.of("RAILYARD_HOME", home.resolve(".railyard").toString(), "RAILYARD_SECRET_STORE", "vault",
                 "RAILYARD_VAULT_PASSPHRASE", "correct horse battery");
-        for (String name : List.of("hcloud", "cf", "db")) {
-            ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar(), "secret", "set", name).directory(dir.toFile());
-            pb.environment().putAll(env);
-            Process p = pb.redirectErrorStream(true).start();
-            p.getOutputStream().write(("value-of-" + name + "\n").getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            p.getInputStream().readAllBytes();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        }
-        Files.createDirectories(home.resolve(".ssh"));
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", home.resolve(".ssh/id_ed25519").toString())
-                .redirectErrorStream(true).start();
-        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        for (String name : List.of("hcloud", "cf", "db")) RailyardProcess.setSecret(dir, env, name, "value-of-" + name);
+        RailyardProcess.sshKey(home);
         Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
-        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        assertThat(RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
         // the stand-in terraform (not the real one: it cannot be downloaded here) takes 30 s per resource during apply
         Path tf = Files.createDirectories(dir.resolve("bin")).resolve("terraform");
         try (var in = CliIT.class.getResourceAsStream("/fake-terraform/terraform")) {
@@ -181,8 +138,8 @@ class CliIT {
         // the installer Job's apply container, which provision checks along with Gitpod's images
         var kubectl = dev.railyard.engine.images.ImageRef.parse(dev.railyard.engine.run.RunOptions.DEFAULT_KUBECTL_IMAGE);
         registry.add(kubectl.path(), kubectl.reference());
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-D" + dev.railyard.engine.run.Provisioning.REGISTRY_URL_PROPERTY
-                + "=" + registry.url(), "-jar", jar(), "provision", "p.yaml", "--terraform", tf.toString()).directory(dir.toFile());
+        ProcessBuilder pb = new ProcessBuilder(RailyardProcess.java(), "-Duser.home=" + home, "-D" + dev.railyard.engine.run.Provisioning.REGISTRY_URL_PROPERTY
+                + "=" + registry.url(), "-jar", RailyardProcess.jar(), "provision", "p.yaml", "--terraform", tf.toString()).directory(dir.toFile());
         pb.environment().putAll(env);
         Path out = dir.resolve("provision.out");
         Process provision = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
@@ -228,21 +185,21 @@ class CliIT {
                 "HCLOUD_TOKEN", "hcloud-token-value", "CF_TOKEN", "cf-token-value", "DB_PASSWORD", "db-password-value");
         Map<String, String> env = new java.util.HashMap<>(noPassphrase);
         env.put("RAILYARD_VAULT_PASSPHRASE", "correct horse battery");
-        sshKey(home);
+        RailyardProcess.sshKey(home);
         Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small").replace("keychain:hcloud", "env:HCLOUD_TOKEN")
                 .replace("keychain:cf", "env:CF_TOKEN").replace("keychain:db", "env:DB_PASSWORD"));
-        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
-        Path tf = standInTerraform(dir);
+        assertThat(RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        Path tf = RailyardProcess.standInTerraform(dir);
         Files.writeString(dir.resolve("generated/terraform/fake-terraform.env"), "FAKE_TF_DELAY=30\n");
 
-        Run locked = railyard(dir, noPassphrase, "-Duser.home=" + home, "provision", "p.yaml", "--terraform", tf.toString());
+        Run locked = RailyardProcess.run(dir, noPassphrase, "-Duser.home=" + home, "provision", "p.yaml", "--terraform", tf.toString());
         assertThat(locked.code()).as(locked.out() + locked.err()).isEqualTo(3);
         assertThat(locked.out() + locked.err()).contains("k3s join token").contains("RAILYARD_VAULT_PASSPHRASE is not set")
                 .contains("set RAILYARD_VAULT_PASSPHRASE").contains(appData.resolve("vault.bin").toString())
                 .doesNotContain("no 'railyard.acme-gitpod.k3s-token' in the secret store");
         assertThat(appData.resolve("vault.bin")).doesNotExist();
 
-        ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, "-jar", jar(), "provision", "p.yaml", "--terraform",
+        ProcessBuilder pb = new ProcessBuilder(RailyardProcess.java(), "-Duser.home=" + home, "-jar", RailyardProcess.jar(), "provision", "p.yaml", "--terraform",
                 tf.toString()).directory(dir.toFile());
         pb.environment().putAll(env);
         pb.environment().remove("DISPLAY");
@@ -260,7 +217,7 @@ class CliIT {
 
         Path vault = appData.resolve("vault.bin");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(vault))).isEqualTo("rw-------");
-        Run list = railyard(dir, env, "secret", "list");
+        Run list = RailyardProcess.run(dir, env, "secret", "list");
         assertThat(list.out()).contains("keychain:railyard.acme-gitpod.k3s-token", "keychain:railyard.acme-gitpod.gitpod-encryption-key",
                 "keychain:railyard.acme-gitpod.ssh-host-key.");
     }
@@ -271,17 +228,17 @@ class CliIT {
         Map<String, String> env = Map.of("RAILYARD_HOME", home.resolve(".railyard").toString(), "RAILYARD_SECRET_STORE", "vault",
                 "RAILYARD_VAULT_PASSPHRASE", "correct horse battery", "HCLOUD_TOKEN", "t", "CF_TOKEN", "c", "DB_PASSWORD", "d",
                 "FAKE_TF_DELAY", "30");
-        sshKey(home);
+        RailyardProcess.sshKey(home);
         String yaml = Examples.text("hetzner-small").replace("keychain:hcloud", "env:HCLOUD_TOKEN")
                 .replace("keychain:cf", "env:CF_TOKEN").replace("keychain:db", "env:DB_PASSWORD");
         Files.writeString(dir.resolve("p.yaml"), yaml);
-        assertThat(railyard(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
+        assertThat(RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "generated").code()).isZero();
         Path state = dir.resolve("generated/terraform/terraform.tfstate.backup"); // the stand-in rewrites terraform.tfstate itself
         Files.writeString(state, "{\"version\": 4, \"serial\": 9}");
-        Path tf = standInTerraform(dir);
+        Path tf = RailyardProcess.standInTerraform(dir);
         Files.writeString(dir.resolve("p.yaml"), yaml.replace("    nodes: 1\n", "    nodes: 3\n"));
 
-        Run stale = railyard(dir, env, "-Duser.home=" + home, "provision", "p.yaml", "--terraform", tf.toString());
+        Run stale = RailyardProcess.run(dir, env, "-Duser.home=" + home, "provision", "p.yaml", "--terraform", tf.toString());
         assertThat(stale.code()).as(stale.out() + stale.err()).isEqualTo(3);
         assertThat(stale.err()).contains("does not match p.yaml").contains("file(s) differ").contains(": changed")
                 .contains("--regenerate");
@@ -290,7 +247,7 @@ class CliIT {
         String said = provisionUntilApplyThenCancel(dir, home, env, "up", "p.yaml", "--terraform", tf.toString());
         assertThat(said).contains("(Terraform's state kept)").contains("Creating...");
         assertThat(state).hasContent("{\"version\": 4, \"serial\": 9}");
-        Run current = railyard(dir, env, "-Duser.home=" + home, "resume", "p.yaml", "--help");
+        Run current = RailyardProcess.run(dir, env, "-Duser.home=" + home, "resume", "p.yaml", "--help");
         assertThat(current.code()).isZero();
         assertThat(current.out()).contains("--regenerate").contains("--trust-on-first-use");
         var engine = Generator.standard(Catalog.bundled()).generate(new PlanFormat().read(dir.resolve("p.yaml")), Optional.empty());
@@ -299,7 +256,7 @@ class CliIT {
 
     /** Starts a run, waits until the stand-in terraform is creating, then sends Ctrl-C; returns everything it printed. */
     private static String provisionUntilApplyThenCancel(Path dir, Path home, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Duser.home=" + home, "-jar", jar()));
+        List<String> cmd = new ArrayList<>(List.of(RailyardProcess.java(), "-Duser.home=" + home, "-jar", RailyardProcess.jar()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().putAll(env);
@@ -320,68 +277,27 @@ class CliIT {
     @Test
     void everyNoStoreMessageNamesTheCauseAndTheFix(@TempDir Path dir) throws Exception {
         Map<String, String> env = Map.of("RAILYARD_HOME", dir.resolve("fresh").toString(), "RAILYARD_SECRET_STORE", "vault");
-        Run list = railyard(dir, env, "secret", "list");
+        Run list = RailyardProcess.run(dir, env, "secret", "list");
         assertThat(list.err()).contains("RAILYARD_SECRET_STORE=vault").contains("no vault at").contains("railyard secret set NAME");
-        Run set = railyardWithInput(dir, env, "value\n", "secret", "set", "hcloud");
+        Run set = RailyardProcess.runWithInput(dir, env, "value\n", "secret", "set", "hcloud");
         assertThat(set.code()).isEqualTo(1);
         assertThat(set.err()).contains("set RAILYARD_VAULT_PASSPHRASE").contains("nothing was stored");
         Files.writeString(dir.resolve("p.yaml"), Examples.text("hetzner-small"));
-        Run generate = railyard(dir, env, "generate", "p.yaml", "-o", "out", "--include-secrets");
+        Run generate = RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "out", "--include-secrets");
         assertThat(generate.code()).isEqualTo(1);
         assertThat(generate.err()).contains("cannot read keychain:").contains("no vault at").contains("railyard secret set");
     }
 
-    private static Run railyardWithInput(Path cwd, Map<String, String> env, String input, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-jar", jar()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().putAll(env);
-        pb.environment().remove("DISPLAY");
-        pb.environment().remove("RAILYARD_VAULT_PASSPHRASE");
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        p.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
-    }
-
-    private static void sshKey(Path home) throws Exception {
-        Files.createDirectories(home.resolve(".ssh"));
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", home.resolve(".ssh/id_ed25519").toString())
-                .redirectErrorStream(true).start();
-        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-
-    /** The stand-in terraform (not the real one: it cannot be downloaded here), speaking Terraform's -json lines. */
-    private static Path standInTerraform(Path dir) throws IOException {
-        Path tf = Files.createDirectories(dir.resolve("bin")).resolve("terraform");
-        try (var in = CliIT.class.getResourceAsStream("/fake-terraform/terraform")) {
-            Files.write(tf, in.readAllBytes());
-        }
-        Files.setPosixFilePermissions(tf, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        return tf;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String jar() {
-        return System.getProperty("railyard.jar", "target/railyard.jar");
-    }
-
     @Test
     void wrongUsageExitsSixtyFourWithAHint(@TempDir Path dir) throws Exception {
-        Run r = railyard(dir, Map.of(), "generate");
+        Run r = RailyardProcess.run(dir, Map.of(), "generate");
         assertThat(r.code()).isEqualTo(64);
         assertThat(r.err()).contains("--help");
     }
 
     @Test
     void printsTheVersionFromTheBuild(@TempDir Path dir) throws Exception {
-        Run r = railyard(dir, Map.of(), "--version");
+        Run r = RailyardProcess.run(dir, Map.of(), "--version");
         assertThat(r.code()).isZero();
         assertThat(r.out()).startsWith("railyard 0.");
         // Main answers --version without picocli, with the very lines picocli's version provider prints
@@ -393,10 +309,10 @@ class CliIT {
 
     @Test
     void initWritesAnExampleThatLoadsAndRefusesToOverwrite(@TempDir Path dir) throws Exception {
-        assertThat(railyard(dir, Map.of(), "init", "--example", "existing-raspberry-pi-tailscale", "-o", "pi.yaml").code()).isZero();
+        assertThat(RailyardProcess.run(dir, Map.of(), "init", "--example", "existing-raspberry-pi-tailscale", "-o", "pi.yaml").code()).isZero();
         assertThat(dir.resolve("pi.yaml")).hasContent(Examples.text("existing-raspberry-pi-tailscale"));
-        assertThat(railyard(dir, Map.of(), "init", "--example", "hetzner-small", "-o", "pi.yaml").code()).isEqualTo(1);
-        Run unknown = railyard(dir, Map.of(), "init", "--example", "nope");
+        assertThat(RailyardProcess.run(dir, Map.of(), "init", "--example", "hetzner-small", "-o", "pi.yaml").code()).isEqualTo(1);
+        Run unknown = RailyardProcess.run(dir, Map.of(), "init", "--example", "nope");
         assertThat(unknown.code()).isEqualTo(64);
         assertThat(unknown.err()).contains("hetzner-small");
     }

@@ -3,6 +3,7 @@ package dev.railyard.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.railyard.cli.RailyardProcess.Run;
 import dev.railyard.engine.catalog.Catalog;
 import dev.railyard.engine.cluster.SnapshotGatherer;
 import dev.railyard.engine.cluster.checks.CoderCheck;
@@ -17,9 +18,9 @@ import dev.railyard.engine.run.ServerHostKeys;
 import dev.railyard.engine.secrets.VaultSecretStore;
 import dev.railyard.engine.ssh.HostKeys;
 import dev.railyard.testsupport.OpenSshServer;
+import dev.railyard.testsupport.StandInCoder;
 import dev.railyard.testsupport.StandInCoderCluster;
 import dev.railyard.testsupport.StandInK3sManager;
-import dev.railyard.testsupport.StandInCoder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -36,7 +37,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +75,6 @@ class CoderCliIT {
     KubernetesMockServer server;
     KubernetesClient client;
 
-    record Run(int code, String out, String err) {}
-
     @Test
     void generateTwiceIsByteIdenticalAndSecretsAreOnlyInOwnerOnlyFiles(@TempDir Path dir) throws Exception {
         Map<String, String> env = vaultEnv(dir);
@@ -86,11 +84,11 @@ class CoderCliIT {
         setSecrets(dir, env, Map.of("hcloud", tokenCanary, "cf", dnsCanary, "coder-admin", ownerCanary));
         Files.writeString(dir.resolve("p.yaml"), Examples.text(EXAMPLE));
 
-        Run first = railyard(dir, env, "generate", "p.yaml", "-o", "first");
+        Run first = RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "first");
         assertThat(first.code()).as(first.err()).isZero();
-        Run again = railyard(dir, env, "generate", "p.yaml", "-o", "first");
+        Run again = RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "first");
         assertThat(again.code()).as(again.err()).isZero();
-        Run second = railyard(dir, env, "generate", "p.yaml", "-o", "second");
+        Run second = RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "second");
         assertThat(second.code()).as(second.err()).isZero();
         Map<String, byte[]> a = tree(dir.resolve("first"));
         Map<String, byte[]> b = tree(dir.resolve("second"));
@@ -104,7 +102,7 @@ class CoderCliIT {
         assertThat(a.keySet()).anyMatch(p -> p.startsWith("coder/")).noneMatch(p -> p.startsWith("gitpod/"));
         for (String canary : List.of(tokenCanary, dnsCanary, ownerCanary)) assertNowhere(dir, canary);
 
-        Run withSecrets = railyard(dir, env, "generate", "p.yaml", "-o", "with-secrets", "--include-secrets");
+        Run withSecrets = RailyardProcess.run(dir, env, "generate", "p.yaml", "-o", "with-secrets", "--include-secrets");
         assertThat(withSecrets.code()).as(withSecrets.err()).isZero();
         Map<Path, String> holding = new TreeMap<>();
         try (Stream<Path> files = Files.walk(dir)) {
@@ -161,9 +159,9 @@ class CoderCliIT {
         for (var e : new TreeMap<>(Map.of("hcloud", tokenCanary, "cf", dnsCanary, "coder-admin", ownerCanary)).entrySet()) {
             userVault.put(e.getKey(), e.getValue());
         }
-        sshKey(home);
+        RailyardProcess.sshKey(home);
         Files.writeString(dir.resolve("p.yaml"), Examples.text(EXAMPLE));
-        Path tf = standInTerraform(dir);
+        Path tf = RailyardProcess.standInTerraform(dir);
         int sshPort = OpenSshServer.freePort();
         // the servers k3s registered once cloud-init started it, CoreDNS and Traefik on the nodes' address
         StandInCoderCluster.registerK3s(client, "acme-coder", "127.0.0.1");
@@ -183,7 +181,7 @@ class CoderCliIT {
                     """);
             String coderUrl = "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=" + coder.base();
             // --regenerate: the export is written by the same process, then provisioned
-            ProcessBuilder pb = new ProcessBuilder(java(), "-Duser.home=" + home, coderUrl, "-jar", jar(), "provision", "p.yaml",
+            ProcessBuilder pb = new ProcessBuilder(RailyardProcess.java(), "-Duser.home=" + home, coderUrl, "-jar", RailyardProcess.jar(), "provision", "p.yaml",
                     "--regenerate", "--terraform", tf.toString()).directory(dir.toFile());
             pb.environment().putAll(env);
             pb.environment().remove("DISPLAY");
@@ -256,7 +254,7 @@ class CoderCliIT {
             // health on what provision left: the kubeconfig it fetched, names resolved only from a hosts file
             Path hosts = dir.resolve("hosts");
             Files.writeString(hosts, "127.0.0.1 localhost coder.example.com " + CoderCheck.WILDCARD_PROBE + ".coder.example.com\n");
-            Run health = railyard(dir, env, "-Djdk.net.hosts.file=" + hosts, coderUrl, "health", "--plan", "p.yaml",
+            Run health = RailyardProcess.run(dir, env, "-Djdk.net.hosts.file=" + hosts, coderUrl, "health", "--plan", "p.yaml",
                     "--kubeconfig", runDir.resolve("kubeconfig").toString(), "--json");
             var findings = new ObjectMapper().readTree(health.out()).path("findings");
             Map<String, String> bySeverity = new TreeMap<>();
@@ -290,11 +288,11 @@ class CoderCliIT {
     @Test
     void aCoderUrlOverrideThatIsNotHttpsNorLoopbackIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("p.yaml"), Examples.text(EXAMPLE));
-        Run r = railyard(dir, vaultEnv(dir), "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=http://coder.example.com", "provision", "p.yaml");
+        Run r = RailyardProcess.run(dir, vaultEnv(dir), "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=http://coder.example.com", "provision", "p.yaml");
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(RailyardCli.USAGE);
         assertThat(r.err()).contains("railyard.coder.url").contains("https://");
         assertThat(dir.resolve(".railyard")).doesNotExist();
-        Run health = railyard(dir, vaultEnv(dir), "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=ftp://127.0.0.1", "health", "--plan", "p.yaml");
+        Run health = RailyardProcess.run(dir, vaultEnv(dir), "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=ftp://127.0.0.1", "health", "--plan", "p.yaml");
         assertThat(health.code()).isEqualTo(RailyardCli.USAGE);
         assertThat(health.err()).contains("railyard.coder.url");
     }
@@ -354,7 +352,7 @@ class CoderCliIT {
                      "database":{"severity":"error","error":"EDB01: ping database: context deadline exceeded","warnings":[],"dismissed":false},
                      "provisioner_daemons":{"severity":"ok","warnings":[],"items":[{"provisioner_daemon":{"name":"built-in"}}]}}
                     """);
-            Run r = railyard(dir, env, "-Djdk.net.hosts.file=" + hosts, "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=" + coder.base(),
+            Run r = RailyardProcess.run(dir, env, "-Djdk.net.hosts.file=" + hosts, "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=" + coder.base(),
                     "health", "--plan", "p.yaml", "--kubeconfig", kubeconfig.toString(), "--json");
             assertThat(r.code()).as(r.out() + r.err()).isEqualTo(HealthCommand.ERRORS);
             var findings = new ObjectMapper().readTree(r.out()).path("findings");
@@ -381,34 +379,7 @@ class CoderCliIT {
     }
 
     private static void setSecrets(Path dir, Map<String, String> env, Map<String, String> values) throws Exception {
-        for (var e : new TreeMap<>(values).entrySet()) {
-            ProcessBuilder pb = new ProcessBuilder(java(), "-jar", jar(), "secret", "set", e.getKey()).directory(dir.toFile());
-            pb.environment().putAll(env);
-            pb.environment().remove("DISPLAY");
-            Process p = pb.redirectErrorStream(true).start();
-            p.getOutputStream().write((e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
-            p.getOutputStream().close();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as(said).isZero();
-            assertThat(said).doesNotContain(e.getValue());
-        }
-    }
-
-    private static Run railyard(Path cwd, Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java()));
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty() && rest.get(0).startsWith("-D")) cmd.add(rest.remove(0)); // JVM options come first
-        cmd.addAll(List.of("-jar", jar()));
-        cmd.addAll(rest);
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-        pb.environment().putAll(new HashMap<>(env));
-        pb.environment().remove("DISPLAY");
-        Path out = Files.createTempFile("cli", ".out");
-        Path err = Files.createTempFile("cli", ".err");
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("railyard %s finished", List.of(args)).isTrue();
-        return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+        for (var e : new TreeMap<>(values).entrySet()) RailyardProcess.setSecret(dir, env, e.getKey(), e.getValue());
     }
 
     /** Every regular file under {@code root}, by path relative to it. */
@@ -426,29 +397,5 @@ class CoderCliIT {
                 assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain(canary);
             }
         }
-    }
-
-    private static void sshKey(Path home) throws Exception {
-        Files.createDirectories(home.resolve(".ssh"));
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", home.resolve(".ssh/id_ed25519").toString())
-                .redirectErrorStream(true).start();
-        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static Path standInTerraform(Path dir) throws IOException {
-        Path tf = Files.createDirectories(dir.resolve("bin")).resolve("terraform");
-        try (var in = CoderCliIT.class.getResourceAsStream("/fake-terraform/terraform")) {
-            Files.write(tf, in.readAllBytes());
-        }
-        Files.setPosixFilePermissions(tf, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return tf;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String jar() {
-        return System.getProperty("railyard.jar", "target/railyard.jar");
     }
 }

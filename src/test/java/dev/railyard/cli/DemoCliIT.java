@@ -2,12 +2,12 @@ package dev.railyard.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.railyard.cli.RailyardProcess.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,22 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCliIT {
 
-    record Run(int code, String out, String err, long millis) {}
-
+    /** {@code railyard demo ARGS} without a network, its data folder and home in {@code dir}. */
     private static Run demo(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("unshare", "-n", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Drailyard.home=" + dir.resolve("data"), "-Duser.home=" + dir.resolve("home"),
-                "-jar", Path.of(System.getProperty("railyard.jar", "target/railyard.jar")).toAbsolutePath().toString(), "demo"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
-        pb.environment().remove("DISPLAY");
-        Path out = dir.resolve("demo.out");
-        Path err = dir.resolve("demo.err");
-        long start = System.nanoTime();
-        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("railyard demo finished").isTrue();
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        List<String> all = new ArrayList<>(List.of("-Drailyard.home=" + dir.resolve("data"), "-Duser.home=" + dir.resolve("home"), "demo"));
+        all.addAll(List.of(args));
+        return RailyardProcess.runWithoutNetwork(dir, Map.of(), all.toArray(String[]::new));
     }
 
     @Test
