@@ -16,6 +16,7 @@ import dev.railyard.engine.render.GeneratedFile;
 import dev.railyard.engine.render.Generator;
 import dev.railyard.engine.validate.Problem;
 import dev.railyard.testsupport.ExternalTools;
+import dev.railyard.testsupport.Scratch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -195,48 +196,52 @@ class HostilePlanValuesProperties {
     @AfterContainer
     static void everyAcceptedHostileTerraformFileParsesWithTheExamplesStructure() throws Exception {
         assertThat(HCL_CASES).as("hostile values that reached a Terraform file").isNotEmpty();
-        Path dir = Files.createTempDirectory("hostile-hcl");
-        List<Path> all = new ArrayList<>();
-        Map<Path, Path> baselineOf = new java.util.HashMap<>();
-        Map<String, Path> baselineFiles = new TreeMap<>();
-        for (var example : BASELINE_HCL.entrySet()) {
-            for (var f : example.getValue().entrySet()) {
-                Path p = dir.resolve("baseline-" + example.getKey() + "-" + f.getKey().replace('/', '_'));
-                Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
-                all.add(p);
-                baselineFiles.put(example.getKey() + "/" + f.getKey(), p);
+        try (Scratch scratch = Scratch.create("hostile-hcl")) {
+            Path dir = scratch.dir();
+            List<Path> all = new ArrayList<>();
+            Map<Path, Path> baselineOf = new java.util.HashMap<>();
+            Map<String, Path> baselineFiles = new TreeMap<>();
+            for (var example : BASELINE_HCL.entrySet()) {
+                for (var f : example.getValue().entrySet()) {
+                    Path p = dir.resolve("baseline-" + example.getKey() + "-" + f.getKey().replace('/', '_'));
+                    Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+                    all.add(p);
+                    baselineFiles.put(example.getKey() + "/" + f.getKey(), p);
+                }
             }
-        }
-        int n = 0;
-        for (HclCase c : HCL_CASES) {
-            for (var f : c.files().entrySet()) {
-                Path p = dir.resolve("case" + n + "-" + f.getKey().replace('/', '_'));
-                Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
-                all.add(p);
-                baselineOf.put(p, baselineFiles.get(c.example() + "/" + f.getKey()));
+            int n = 0;
+            for (HclCase c : HCL_CASES) {
+                for (var f : c.files().entrySet()) {
+                    Path p = dir.resolve("case" + n + "-" + f.getKey().replace('/', '_'));
+                    Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+                    all.add(p);
+                    baselineOf.put(p, baselineFiles.get(c.example() + "/" + f.getKey()));
+                }
+                n++;
             }
-            n++;
-        }
-        ExternalTools.Result r = ExternalTools.hclParse(all);
-        assertThat(r.exitCode()).as("HCL parser on %d hostile Terraform files: %s", all.size(), r.stderr()).isZero();
-        JsonNode parsed = JSON.readTree(r.stdout());
-        for (var e : baselineOf.entrySet()) {
-            JsonNode hostile = parsed.get(e.getKey().toString());
-            JsonNode baseline = parsed.get(e.getValue().toString());
-            assertThat(hostile).as("parser output for %s", e.getKey()).isNotNull();
-            assertThat(baseline).as("parser output for %s", e.getValue()).isNotNull();
-            assertThat(shape(hostile)).as("%s has the blocks and attributes of %s", e.getKey().getFileName(), e.getValue().getFileName())
-                    .isEqualTo(shape(baseline));
+            ExternalTools.Result r = ExternalTools.hclParse(all);
+            assertThat(r.exitCode()).as("HCL parser on %d hostile Terraform files: %s", all.size(), r.stderr()).isZero();
+            JsonNode parsed = JSON.readTree(r.stdout());
+            for (var e : baselineOf.entrySet()) {
+                JsonNode hostile = parsed.get(e.getKey().toString());
+                JsonNode baseline = parsed.get(e.getValue().toString());
+                assertThat(hostile).as("parser output for %s", e.getKey()).isNotNull();
+                assertThat(baseline).as("parser output for %s", e.getValue()).isNotNull();
+                assertThat(shape(hostile)).as("%s has the blocks and attributes of %s", e.getKey().getFileName(), e.getValue().getFileName())
+                        .isEqualTo(shape(baseline));
+            }
         }
     }
 
     @AfterContainer
     static void everyAcceptedHostileScriptParses() throws Exception {
-        Path dir = Files.createTempDirectory("hostile-sh");
-        for (int i = 0; i < SCRIPTS.size(); i++) {
-            Path script = Files.writeString(dir.resolve("case" + i + ".sh"), SCRIPTS.get(i), StandardCharsets.UTF_8);
-            ExternalTools.Result r = ExternalTools.bashSyntax(script);
-            assertThat(r.exitCode()).as("bash -n %s:%n%s%n%s", script, r.stderr(), SCRIPTS.get(i)).isZero();
+        try (Scratch scratch = Scratch.create("hostile-sh")) {
+            Path dir = scratch.dir();
+            for (int i = 0; i < SCRIPTS.size(); i++) {
+                Path script = Files.writeString(dir.resolve("case" + i + ".sh"), SCRIPTS.get(i), StandardCharsets.UTF_8);
+                ExternalTools.Result r = ExternalTools.bashSyntax(script);
+                assertThat(r.exitCode()).as("bash -n %s:%n%s%n%s", script, r.stderr(), SCRIPTS.get(i)).isZero();
+            }
         }
     }
 

@@ -2,7 +2,6 @@ package dev.railyard.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -22,11 +21,11 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 class RailyardAppTest {
 
-    private static Path home;
+    @org.junit.jupiter.api.io.TempDir
+    static Path home;
 
     @BeforeAll
     static void isolateAppData() throws Exception {
-        home = Files.createTempDirectory("railyard-home");
         System.setProperty("railyard.home", home.toString());
         FxToolkit.registerPrimaryStage();
     }

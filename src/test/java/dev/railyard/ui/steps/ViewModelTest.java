@@ -202,9 +202,9 @@ class ViewModelTest {
     }
 
     @Test
-    void aWrongVaultPassphraseIsShownAsItIsNotAsAMissingTokenAndCanBeRetyped() throws Exception {
+    void aWrongVaultPassphraseIsShownAsItIsNotAsAMissingTokenAndCanBeRetyped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         try (FakeCloudApis api = new FakeCloudApis()) {
-            java.nio.file.Path vaultFile = java.nio.file.Files.createTempDirectory("vault").resolve("vault.bin");
+            java.nio.file.Path vaultFile = dir.resolve("vault.bin");
             new dev.railyard.engine.secrets.VaultSecretStore(vaultFile, () -> "right horse".toCharArray()).put("hcloud", FakeCloudApis.GOOD_TOKEN);
             java.util.Iterator<String> typed = List.of("wrong horse", "right horse").iterator();
             var vault = new dev.railyard.engine.secrets.VaultSecretStore(vaultFile, () -> typed.next().toCharArray());

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.railyard.testsupport.ExternalTools;
+import dev.railyard.testsupport.Scratch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -141,18 +142,20 @@ class EscaperProperties {
     @AfterProperty
     void parseAllHclValuesOnce() throws Exception {
         if (hclValues.isEmpty()) return;
-        Path file = Files.createTempDirectory("railyard-hcl").resolve("values.tf");
-        List<Map<String, Object>> items = IntStream.range(0, hclValues.size())
-                .mapToObj(i -> Map.<String, Object>of("i", i, "v", hclValues.get(i))).toList();
-        Files.writeString(file, Template.parse("values.tf", "{{#items}}\nattr_{{i}} = {{v}}\n{{/items}}\n")
-                .render(Map.of("items", items), HclEscaper.INSTANCE), StandardCharsets.UTF_8);
-        ExternalTools.Result result = ExternalTools.hclParse(List.of(file));
-        assertThat(result.exitCode()).as(result.stderr()).isZero();
-        JsonNode attributes = JSON.readTree(result.stdout()).get(file.toString());
-        assertThat(attributes.size()).isEqualTo(hclValues.size());
-        for (int i = 0; i < hclValues.size(); i++) {
-            String expected = Normalizer.normalize(hclValues.get(i), Normalizer.Form.NFC).replace("${", "$${").replace("%{", "%%{");
-            assertThat(attributes.get("attr_" + i).textValue()).as("attr_%d", i).isEqualTo(expected);
+        try (Scratch scratch = Scratch.create("railyard-hcl")) {
+            Path file = scratch.resolve("values.tf");
+            List<Map<String, Object>> items = IntStream.range(0, hclValues.size())
+                    .mapToObj(i -> Map.<String, Object>of("i", i, "v", hclValues.get(i))).toList();
+            Files.writeString(file, Template.parse("values.tf", "{{#items}}\nattr_{{i}} = {{v}}\n{{/items}}\n")
+                    .render(Map.of("items", items), HclEscaper.INSTANCE), StandardCharsets.UTF_8);
+            ExternalTools.Result result = ExternalTools.hclParse(List.of(file));
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            JsonNode attributes = JSON.readTree(result.stdout()).get(file.toString());
+            assertThat(attributes.size()).isEqualTo(hclValues.size());
+            for (int i = 0; i < hclValues.size(); i++) {
+                String expected = Normalizer.normalize(hclValues.get(i), Normalizer.Form.NFC).replace("${", "$${").replace("%{", "%%{");
+                assertThat(attributes.get("attr_" + i).textValue()).as("attr_%d", i).isEqualTo(expected);
+            }
         }
     }
 
@@ -170,14 +173,16 @@ class EscaperProperties {
     @AfterProperty
     void runAllShellValuesOnce() throws Exception {
         if (shellValues.isEmpty()) return;
-        Path script = Files.createTempDirectory("railyard-sh").resolve("values.sh");
-        List<Map<String, Object>> items = shellValues.stream().map(v -> Map.<String, Object>of("v", v)).toList();
-        Files.writeString(script, Template.parse("values.sh", "set -eu\n{{#items}}\nprintf '%s\\0' {{v}}\n{{/items}}\n")
-                .render(Map.of("items", items), ShellEscaper.INSTANCE), StandardCharsets.UTF_8);
-        // the generated scripts run wherever cloud-init or ssh puts them: the value must not depend on the locale
-        for (String locale : List.of("C.UTF-8", "C")) {
-            List<String> printed = runBash(script, locale);
-            assertThat(printed).as("values printed by bash under LC_ALL=%s", locale).containsExactlyElementsOf(shellValues);
+        try (Scratch scratch = Scratch.create("railyard-sh")) {
+            Path script = scratch.resolve("values.sh");
+            List<Map<String, Object>> items = shellValues.stream().map(v -> Map.<String, Object>of("v", v)).toList();
+            Files.writeString(script, Template.parse("values.sh", "set -eu\n{{#items}}\nprintf '%s\\0' {{v}}\n{{/items}}\n")
+                    .render(Map.of("items", items), ShellEscaper.INSTANCE), StandardCharsets.UTF_8);
+            // the generated scripts run wherever cloud-init or ssh puts them: the value must not depend on the locale
+            for (String locale : List.of("C.UTF-8", "C")) {
+                List<String> printed = runBash(script, locale);
+                assertThat(printed).as("values printed by bash under LC_ALL=%s", locale).containsExactlyElementsOf(shellValues);
+            }
         }
     }
 
