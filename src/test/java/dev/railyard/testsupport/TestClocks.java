@@ -1,6 +1,7 @@
 package dev.railyard.testsupport;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -23,14 +24,26 @@ public final class TestClocks {
 
     /** Starts at {@link #NOW} and moves one millisecond forward each time it is read, from any thread. */
     public static Clock ticking() {
-        return new Ticking(new AtomicLong(NOW.toEpochMilli()));
+        return stepping(Duration.ofMillis(1));
     }
 
-    private static final class Ticking extends Clock {
-        private final AtomicLong millis;
+    /** Starts at {@link #NOW} and moves {@code step} forward each time it is read, from any thread. */
+    public static Stepping stepping(Duration step) {
+        return new Stepping(step.toNanos());
+    }
 
-        Ticking(AtomicLong millis) {
-            this.millis = millis;
+    /** A clock that moves by itself at each reading, and by {@link #advance} for a sleeper that returns at once. */
+    public static final class Stepping extends Clock {
+        private final AtomicLong nanos = new AtomicLong(NOW.getEpochSecond() * 1_000_000_000L + NOW.getNano());
+        private final long step;
+
+        private Stepping(long step) {
+            this.step = step;
+        }
+
+        /** What a sleeper asked to wait: the clock moves, the caller goes on at once. */
+        public void advance(Duration by) {
+            nanos.addAndGet(by.toNanos());
         }
 
         @Override
@@ -45,7 +58,7 @@ public final class TestClocks {
 
         @Override
         public Instant instant() {
-            return Instant.ofEpochMilli(millis.getAndIncrement());
+            return Instant.ofEpochSecond(0, nanos.getAndAdd(step));
         }
     }
 }

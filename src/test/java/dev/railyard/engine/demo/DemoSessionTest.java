@@ -15,13 +15,8 @@ import dev.railyard.testsupport.TestClocks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,38 +30,13 @@ class DemoSessionTest {
     @TempDir
     Path data;
 
-    /** Moves 250 ms per reading; the sleeper moves it by what it was asked to wait and returns at once. */
-    static final class JumpingClock extends Clock {
-        final AtomicLong nanos = new AtomicLong(TestClocks.NOW.getEpochSecond() * 1_000_000_000L);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            long n = nanos.getAndAdd(250_000_000L);
-            return Instant.ofEpochSecond(0, n);
-        }
-
-        void sleep(Duration d) {
-            nanos.addAndGet(d.toNanos());
-        }
-    }
-
     private DemoSession session(boolean keep) throws Exception {
         return session("hetzner-small", keep);
     }
 
     private DemoSession session(String example, boolean keep) throws Exception {
-        JumpingClock clock = new JumpingClock();
-        return DemoSession.create(data, example, new Pace(50, clock, clock::sleep), keep);
+        TestClocks.Stepping clock = TestClocks.stepping(Duration.ofMillis(250));
+        return DemoSession.create(data, example, new Pace(50, clock, clock::advance), keep);
     }
 
     @Test
@@ -170,10 +140,10 @@ class DemoSessionTest {
 
     @Test
     void refusesExamplesWhoseWorldIsNotSimulated() {
-        JumpingClock clock = new JumpingClock();
-        assertThatThrownBy(() -> DemoSession.create(data, "existing-raspberry-pi-tailscale-coder", new Pace(50, clock, clock::sleep), false))
+        TestClocks.Stepping clock = TestClocks.stepping(Duration.ofMillis(250));
+        assertThatThrownBy(() -> DemoSession.create(data, "existing-raspberry-pi-tailscale-coder", new Pace(50, clock, clock::advance), false))
                 .hasMessageContaining("--example existing-raspberry-pi-tailscale-coder").hasMessageContaining("existing servers are not simulated");
-        assertThatThrownBy(() -> DemoSession.create(data, "no-such", new Pace(50, clock, clock::sleep), false))
+        assertThatThrownBy(() -> DemoSession.create(data, "no-such", new Pace(50, clock, clock::advance), false))
                 .hasMessageContaining("--example: no example named 'no-such'");
     }
 }

@@ -8,7 +8,9 @@ import dev.railyard.engine.run.ProcessResult;
 import dev.railyard.engine.run.ProcessSpec;
 import dev.railyard.engine.run.TerraformEvent;
 import dev.railyard.engine.run.TerraformJsonParser;
+import dev.railyard.testsupport.TestClocks;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +25,8 @@ class SimulatedTerraformTest {
 
     @Test
     void planAndApplySpeakTerraform1_11sMachineReadableUiForTheExportedResourcesAndApplyCreatesTheServersWithTheirHostKeys() throws Exception {
-        DemoSessionTest.JumpingClock clock = new DemoSessionTest.JumpingClock();
-        try (DemoSession demo = DemoSession.create(data, "hetzner-small", new Pace(50, clock, clock::sleep), false)) {
+        TestClocks.Stepping clock = TestClocks.stepping(Duration.ofMillis(250));
+        try (DemoSession demo = DemoSession.create(data, "hetzner-small", new Pace(50, clock, clock::advance), false)) {
             SimulatedCloud cloud = new SimulatedCloud();
             SimulatedTerraform tf = new SimulatedTerraform(demo.plan(), demo.world().pace(), cloud);
             Path dir = demo.folder().resolve("generated/terraform");
