@@ -39,6 +39,26 @@ public final class StartupBench implements BenchMain.Benchmark {
                 .map(l -> l.substring(l.lastIndexOf('/') + 1)).findFirst();
     }
 
+    /**
+     * The command the jpackage launcher {@code bin/Railyard} amounts to, read from its .cfg: the
+     * runtime's java with the same class path, options and main class, without the launcher's
+     * question to dpkg/rpm which package owns it.
+     */
+    private static List<String> directCommand(Path install) throws IOException {
+        String appDir = install.resolve("lib/app").toString();
+        List<String> cmd = new ArrayList<>(List.of(install.resolve("lib/runtime/bin/java").toString()));
+        String classPath = null, mainClass = null;
+        for (String line : Files.readAllLines(install.resolve("lib/app/Railyard.cfg"))) {
+            String value = line.substring(line.indexOf('=') + 1).replace("$APPDIR", appDir);
+            if (line.startsWith("java-options=")) cmd.add(value);
+            else if (line.startsWith("app.classpath=")) classPath = value;
+            else if (line.startsWith("app.mainclass=")) mainClass = value;
+        }
+        if (classPath == null || mainClass == null) throw new IllegalStateException("no app.classpath or app.mainclass in Railyard.cfg");
+        cmd.addAll(List.of("-cp", classPath, mainClass));
+        return cmd;
+    }
+
     @Override
     public String name() {
         return "installed app: first frame and idle memory";
@@ -68,6 +88,7 @@ public final class StartupBench implements BenchMain.Benchmark {
         String classPath = bareJar + java.io.File.pathSeparator + appJar;
         List<String> bare = List.of(javaBin.toString(), "-cp", classPath, "dev.railyard.bench.BareWindow");
         List<String> app = List.of(launcher.toString());
+        List<String> direct = directCommand(install);
 
         try (Display display = Display.open()) {
             Runner runner = new Runner(display.name(), work);
@@ -93,10 +114,12 @@ public final class StartupBench implements BenchMain.Benchmark {
             }
             runner.firstFrame(bare, true);   // page cache
             runner.firstFrame(app, true);
-            long[] bareFrames = new long[RUNS], appFrames = new long[RUNS];
+            runner.firstFrame(direct, true);
+            long[] bareFrames = new long[RUNS], appFrames = new long[RUNS], directFrames = new long[RUNS];
             for (int i = 0; i < RUNS; i++) {
                 bareFrames[i] = runner.firstFrame(bare, true);
                 appFrames[i] = runner.firstFrame(app, true);
+                directFrames[i] = runner.firstFrame(direct, true);
             }
             long[] bareRss = new long[RSS_RUNS], appRss = new long[RSS_RUNS];
             for (int i = 0; i < RSS_RUNS; i++) {
@@ -106,6 +129,9 @@ public final class StartupBench implements BenchMain.Benchmark {
             double bf = median(bareFrames), af = median(appFrames), br = median(bareRss) / 1024, ar = median(appRss) / 1024;
             System.out.printf("  bare JavaFX window (same runtime)  first frame median %6.0f ms   idle RSS %5.0f MiB%n", bf, br);
             System.out.printf("  installed Railyard                 first frame median %6.0f ms   idle RSS %5.0f MiB%n", af, ar);
+            double df = median(directFrames);
+            System.out.printf("  the same without its launcher      first frame median %6.0f ms   (the runtime's java with Railyard.cfg's"
+                    + " class path and options: what the launcher's package lookup costs)%n", df);
             System.out.printf("  installed app, first frame  %5.0f ms   bare JavaFX window (same runtime) %5.0f ms   %.2fx, aim <= %.2fx: %s%n",
                     af, bf, af / bf, FRAME_AIM, GenerateStartupBench.verdict(af / bf, FRAME_AIM));
             System.out.printf("  installed app, idle RSS     %5.0f MiB  bare JavaFX window (same runtime) %5.0f MiB  %.2fx, aim <= %.2fx: %s%n",
