@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Time to first frame and idle memory of the installed Railyard (its launcher, runtime and AppCDS
- * archive as packaged) against {@link BareWindow} on the same jlinked runtime, interleaved so that
+ * Time to first frame and idle memory of the installed Railyard as its menu entry starts it
+ * ({@code bin/railyard-desktop}, the runtime and AppCDS archive as packaged; interleaved with them the
+ * jpackage launcher {@code bin/Railyard} that script replaced) against {@link BareWindow} on the same jlinked runtime, interleaved so that
  * machine load hits both alike. First frames come from {@code railyard.firstFrameFile}
  * ({@code dev.railyard.launch.FirstFrameProbe}), counted from spawning the process; idle memory is
  * VmRSS of the process tree 3 s after the first frame.
@@ -39,26 +40,6 @@ public final class StartupBench implements BenchMain.Benchmark {
                 .map(l -> l.substring(l.lastIndexOf('/') + 1)).findFirst();
     }
 
-    /**
-     * The command the jpackage launcher {@code bin/Railyard} amounts to, read from its .cfg: the
-     * runtime's java with the same class path, options and main class, without the launcher's
-     * question to dpkg/rpm which package owns it.
-     */
-    private static List<String> directCommand(Path install) throws IOException {
-        String appDir = install.resolve("lib/app").toString();
-        List<String> cmd = new ArrayList<>(List.of(install.resolve("lib/runtime/bin/java").toString()));
-        String classPath = null, mainClass = null;
-        for (String line : Files.readAllLines(install.resolve("lib/app/Railyard.cfg"))) {
-            String value = line.substring(line.indexOf('=') + 1).replace("$APPDIR", appDir);
-            if (line.startsWith("java-options=")) cmd.add(value);
-            else if (line.startsWith("app.classpath=")) classPath = value;
-            else if (line.startsWith("app.mainclass=")) mainClass = value;
-        }
-        if (classPath == null || mainClass == null) throw new IllegalStateException("no app.classpath or app.mainclass in Railyard.cfg");
-        cmd.addAll(List.of("-cp", classPath, mainClass));
-        return cmd;
-    }
-
     @Override
     public String name() {
         return "installed app: first frame and idle memory";
@@ -67,10 +48,13 @@ public final class StartupBench implements BenchMain.Benchmark {
     @Override
     public void run(Path jar) throws Exception {
         Path install = Path.of(System.getProperty("railyard.installDir", "/opt/railyard"));
+        // the menu entry's command (bin/railyard-desktop, a sh script running the runtime's java), and
+        // the jpackage launcher it replaced, which asks dpkg/rpm which package owns it before Java starts
+        Path desktop = install.resolve("bin/railyard-desktop");
         Path launcher = install.resolve("bin/Railyard");
         Path javaBin = install.resolve("lib/runtime/bin/java");
         Path appJar = install.resolve("lib/app/railyard.jar");
-        if (!Files.isExecutable(launcher) || !Files.isExecutable(javaBin)) {
+        if (!Files.isExecutable(desktop) || !Files.isExecutable(launcher) || !Files.isExecutable(javaBin)) {
             System.out.println("  skipped: no installed app with its runtime at " + install
                     + " (install the .deb, or pass -Drailyard.installDir=<app-image>)");
             return;
@@ -87,8 +71,8 @@ public final class StartupBench implements BenchMain.Benchmark {
         }
         String classPath = bareJar + java.io.File.pathSeparator + appJar;
         List<String> bare = List.of(javaBin.toString(), "-cp", classPath, "dev.railyard.bench.BareWindow");
-        List<String> app = List.of(launcher.toString());
-        List<String> direct = directCommand(install);
+        List<String> app = List.of(desktop.toString());
+        List<String> jpackageLauncher = List.of(launcher.toString());
 
         try (Display display = Display.open()) {
             Runner runner = new Runner(display.name(), work);
@@ -114,12 +98,12 @@ public final class StartupBench implements BenchMain.Benchmark {
             }
             runner.firstFrame(bare, true);   // page cache
             runner.firstFrame(app, true);
-            runner.firstFrame(direct, true);
-            long[] bareFrames = new long[RUNS], appFrames = new long[RUNS], directFrames = new long[RUNS];
+            runner.firstFrame(jpackageLauncher, true);
+            long[] bareFrames = new long[RUNS], appFrames = new long[RUNS], launcherFrames = new long[RUNS];
             for (int i = 0; i < RUNS; i++) {
                 bareFrames[i] = runner.firstFrame(bare, true);
                 appFrames[i] = runner.firstFrame(app, true);
-                directFrames[i] = runner.firstFrame(direct, true);
+                launcherFrames[i] = runner.firstFrame(jpackageLauncher, true);
             }
             long[] bareRss = new long[RSS_RUNS], appRss = new long[RSS_RUNS];
             for (int i = 0; i < RSS_RUNS; i++) {
@@ -128,10 +112,9 @@ public final class StartupBench implements BenchMain.Benchmark {
             }
             double bf = median(bareFrames), af = median(appFrames), br = median(bareRss) / 1024, ar = median(appRss) / 1024;
             System.out.printf("  bare JavaFX window (same runtime)  first frame median %6.0f ms   idle RSS %5.0f MiB%n", bf, br);
-            System.out.printf("  installed Railyard                 first frame median %6.0f ms   idle RSS %5.0f MiB%n", af, ar);
-            double df = median(directFrames);
-            System.out.printf("  the same without its launcher      first frame median %6.0f ms   (the runtime's java with Railyard.cfg's"
-                    + " class path and options: what the launcher's package lookup costs)%n", df);
+            System.out.printf("  installed Railyard (menu entry)    first frame median %6.0f ms   idle RSS %5.0f MiB%n", af, ar);
+            System.out.printf("  the jpackage launcher bin/Railyard first frame median %6.0f ms   (what the menu entry ran before"
+                    + " bin/railyard-desktop; it asks dpkg/rpm which package owns it)%n", median(launcherFrames));
             System.out.printf("  installed app, first frame  %5.0f ms   bare JavaFX window (same runtime) %5.0f ms   %.2fx, aim <= %.2fx: %s%n",
                     af, bf, af / bf, FRAME_AIM, GenerateStartupBench.verdict(af / bf, FRAME_AIM));
             System.out.printf("  installed app, idle RSS     %5.0f MiB  bare JavaFX window (same runtime) %5.0f MiB  %.2fx, aim <= %.2fx: %s%n",
