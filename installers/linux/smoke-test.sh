@@ -9,7 +9,9 @@
 # 2. Checks the runtime as packaged holds every module the build derived (target/jpackage/
 #    runtime-modules.txt), then, as a fresh non-root user with no keychain (useradd -m, runuser),
 #    runs the installed `railyard --version`, `railyard examples`, `init` and `generate`, and checks
-#    that the CLI's AppCDS archive is used.
+#    that the CLI's AppCDS archive is used and that /usr/bin/railyard is the package's sh script
+#    (shellcheck), which runs the runtime's java and no dpkg or rpm (strace -f -e trace=execve); the
+#    same for the desktop entry's command bin/railyard-desktop.
 # 3. Starts the desktop app from the desktop entry's Exec line under Xvfb, as that user: once plain
 #    (first frame, idle memory, a screenshot, default target/jpackage/smoke-screenshot.png; JavaFX
 #    must not unpack natives into ~/.openjfx), and once in its self-test mode
@@ -37,8 +39,8 @@ done
 say() { echo "smoke-test: $*"; }
 fail() { echo "smoke-test: FAILED: $*" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || fail "run as root (it installs and removes a .deb and adds a user)"
-for tool in apt-get dpkg timeout Xvfb import xwininfo useradd runuser python3; do
-  command -v "$tool" >/dev/null || fail "$tool missing (apt-get install xvfb imagemagick x11-utils passwd util-linux python3)"
+for tool in apt-get dpkg timeout Xvfb import xwininfo useradd runuser python3 strace shellcheck; do
+  command -v "$tool" >/dev/null || fail "$tool missing (apt-get install xvfb imagemagick x11-utils passwd util-linux python3 strace shellcheck)"
 done
 
 export DEBIAN_FRONTEND=noninteractive
@@ -148,6 +150,19 @@ as_user() {
 }
 
 # --- the command line, without a display ------------------------------------------------------
+# /usr/bin/railyard is the package's sh script (installers/linux/railyard.sh), which runs the runtime's
+# java directly: the jpackage launcher would ask dpkg/rpm which package owns it at every start
+[ "$(readlink /usr/bin/railyard)" = /opt/railyard/bin/railyard ] \
+  || fail "/usr/bin/railyard links to '$(readlink /usr/bin/railyard)', not the script /opt/railyard/bin/railyard"
+shellcheck -s sh /opt/railyard/bin/railyard || fail "the installed railyard command does not pass shellcheck"
+as_user 60 -- strace -f -qq -e trace=execve -o "$home/railyard.strace" railyard --version >/dev/null \
+  || fail "railyard --version under strace failed"
+execs=$(sed -n 's/.*execve("\([^"]*\)".*/\1/p' "$home/railyard.strace" | sort -u | tr '\n' ' ')
+grep -E 'execve\("[^"]*/(dpkg|dpkg-query|rpm)"' "$home/railyard.strace" \
+  && fail "railyard --version ran dpkg or rpm (strace: $execs)"
+grep -q 'execve("/opt/railyard/lib/runtime/bin/java"' "$home/railyard.strace" \
+  || fail "railyard --version did not run /opt/railyard/lib/runtime/bin/java (strace: $execs)"
+say "railyard --version runs (strace -f -e trace=execve): $execs"
 out=$(as_user 60 -- railyard --version) || fail "railyard --version failed"
 say "railyard --version: $(echo "$out" | head -n 1)"
 echo "$out" | grep -qx "railyard $version" || fail "railyard --version printed '$out', expected 'railyard $version'"
@@ -194,6 +209,18 @@ Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.2; done
 
+# the Exec line runs the package's sh script bin/railyard-desktop (installers/linux/railyard-desktop.sh),
+# which runs the runtime's java directly: no dpkg or rpm at start, as for the railyard command
+[ "${gui_cmd[0]}" = /opt/railyard/bin/railyard-desktop ] || fail "the desktop entry's Exec runs '${gui_cmd[0]}', not /opt/railyard/bin/railyard-desktop"
+shellcheck -s sh "${gui_cmd[0]}" || fail "the desktop entry's ${gui_cmd[0]} does not pass shellcheck"
+as_user 120 DISPLAY="$display" JAVA_TOOL_OPTIONS="-Drailyard.firstFrameFile=$home/strace-frame -Drailyard.exitAfterFirstFrame=true" \
+  -- strace -f -qq -e trace=execve -o "$home/desktop.strace" "${gui_cmd[@]}" >/dev/null 2>&1 || true
+[ -s "$home/strace-frame" ] || fail "the desktop app under strace reported no first frame"
+execs=$(sed -n 's/.*execve("\([^"]*\)".*/\1/p' "$home/desktop.strace" | sort -u | tr '\n' ' ')
+grep -E 'execve\("[^"]*/(dpkg|dpkg-query|rpm)"' "$home/desktop.strace" \
+  && fail "the desktop entry's command ran dpkg or rpm (strace: $execs)"
+say "the desktop entry's command runs (strace -f -e trace=execve, up to its first frame): $execs"
+
 # Java prints stack traces as "...Exception: ..." and "\tat ..." lines, JavaFX "Exception in thread".
 # Vert.x's warning that an event loop was slow (a busy machine) carries a stack trace that is no error.
 exceptions() {
@@ -223,7 +250,7 @@ done
 [ -s "$frame" ] || { tail -20 "$work/gui.out" >&2; fail "the desktop app reported no first frame within 60 s"; }
 say "desktop app from the menu entry's Exec: first frame $(( $(tr -dc 0-9 < "$frame") - started )) ms after start"
 sleep 3
-app_pid=$(pgrep -u "$user" -x Railyard | head -n 1 || true)
+app_pid=$(pgrep -u "$user" -x java | head -n 1 || true)
 [ -n "$app_pid" ] || { tail -20 "$work/gui.out" >&2; fail "the desktop app exited after showing its window"; }
 say "desktop app idle RSS 3 s after its first frame: $(( $(rss_kib "$app_pid") / 1024 )) MiB"
 mkdir -p "$(dirname "$screenshot")"
