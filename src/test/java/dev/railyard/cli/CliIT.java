@@ -112,6 +112,7 @@ class CliIT {
 
     @Test
     void ctrlCDuringApplyWithTheStandInTerraformCancelsStopsTheChildAndLeavesAResumableState(@TempDir Path dir) throws Exception {
+        dev.railyard.testsupport.Signals.requireSigintNotIgnored();
         Path home = Files.createDirectories(dir.resolve("home"));
         Map<String, String> env = Map.of("RAILYARD_HOME", home.resolve(".railyard").toString(), "RAILYARD_SECRET_STORE", "vault",
                 "RAILYARD_VAULT_PASSPHRASE", "correct horse battery");
@@ -179,6 +180,7 @@ class CliIT {
      */
     @Test
     void provisionOnAFreshHeadlessMachineCreatesTheVaultForTheValuesItMakes(@TempDir Path dir) throws Exception {
+        dev.railyard.testsupport.Signals.requireSigintNotIgnored();
         Path home = Files.createDirectories(dir.resolve("home"));
         Path appData = home.resolve(".railyard"); // not created: a first run
         Map<String, String> noPassphrase = Map.of("RAILYARD_HOME", appData.toString(), "RAILYARD_SECRET_STORE", "vault",
@@ -224,6 +226,7 @@ class CliIT {
 
     @Test
     void provisionRefusesAStaleExportNamingTheFilesAndUpRewritesItKeepingTerraformsState(@TempDir Path dir) throws Exception {
+        dev.railyard.testsupport.Signals.requireSigintNotIgnored();
         Path home = Files.createDirectories(dir.resolve("home"));
         Map<String, String> env = Map.of("RAILYARD_HOME", home.resolve(".railyard").toString(), "RAILYARD_SECRET_STORE", "vault",
                 "RAILYARD_VAULT_PASSPHRASE", "correct horse battery", "HCLOUD_TOKEN", "t", "CF_TOKEN", "c", "DB_PASSWORD", "d",

@@ -41,6 +41,7 @@ class PoliteStopTest {
 
     @Test
     void cancelSendsSigintOnPosixAndTheChildStopsPolitelyWithoutForce() throws Exception {
+        dev.railyard.testsupport.Signals.requireSigintNotIgnored();
         Path marker = temp.resolve("got-int");
         Path ready = temp.resolve("ready");
         String script = "trap 'echo interrupted > \"" + marker + "\"; exit 130' INT; touch \"" + ready + "\"; "

@@ -117,6 +117,7 @@ class TerraformPipelineTest {
 
     @Test
     void cancelDuringApplyStopsAPoliteStandInWithinTheGracePeriod() throws Exception {
+        dev.railyard.testsupport.Signals.requireSigintNotIgnored();
         StandInTerraform tf = StandInTerraform.install(root, "FAKE_TF_DELAY=30\n");
         Duration grace = Duration.ofSeconds(3);
         CancelTiming timing = cancelOnFirstApplyStart(tf, grace);
