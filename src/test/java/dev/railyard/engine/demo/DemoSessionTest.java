@@ -39,14 +39,31 @@ class DemoSessionTest {
         return DemoSession.create(data, example, new Pace(50, clock, clock::advance), keep);
     }
 
+    /** Runs a provision or destroy of the demo to its end, which must be success. */
+    private static Pipeline.Result runToTheEnd(Provisioning.Run started) throws Exception {
+        Pipeline.Result result;
+        try (Provisioning.Run run = started) {
+            result = run.pipeline().run(new Cancellation());
+        }
+        assertThat(result.outcome()).as(result.failedStep() + ": " + result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+        return result;
+    }
+
+    /** The seed's breakage has exactly one remedy, the DNS finding's own; after it the cluster is Ready with nothing but notes. */
+    private static void applyTheDnsFixAndExpectReady(DemoSession demo, HealthReport broken) throws Exception {
+        List<Remedies.Remedy> remedies = demo.remedies(broken);
+        assertThat(remedies).extracting(Remedies.Remedy::code).containsExactly("RY-DNS-001");
+        remedies.get(0).apply().run();
+
+        HealthReport healed = demo.health();
+        assertThat(healed.findings()).as(healed.toText()).noneMatch(f -> f.severity() != Finding.Severity.INFO);
+        assertThat(healed.status()).isEqualTo(HealthReport.Status.READY);
+    }
+
     @Test
     void runsCodersStepsAgainstTheSimulatedCoderdThenTheWorkspaceNodesDnsFailureIsDiagnosedAndTheFixHealsIt() throws Exception {
         try (DemoSession demo = session("hetzner-small-coder", false)) {
-            Pipeline.Result result;
-            try (Provisioning.Run run = demo.provisioning().provision()) {
-                result = run.pipeline().run(new Cancellation());
-            }
-            assertThat(result.outcome()).as(result.failedStep() + ": " + result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            Pipeline.Result result = runToTheEnd(demo.provisioning().provision());
             assertThat(result.state().steps()).extracting(StepStatus::state).containsOnly(StepState.DONE);
             assertThat(result.state().steps()).extracting(StepStatus::name).contains("nodes-ready", "coder-secrets", "cert-manager",
                     "certificate", "coder-database", "coder", "coder-owner", "coder-template", "summary").doesNotContain("gitpod-installer");
@@ -66,19 +83,8 @@ class DemoSessionTest {
             assertThat(broken.findings()).filteredOn(f -> f.code().startsWith("RY-CODER")).allMatch(f -> f.severity() == Finding.Severity.INFO);
             assertThat(broken.findings()).extracting(Finding::code).doesNotContain("RY-CODER-007");
 
-            List<Remedies.Remedy> remedies = demo.remedies(broken);
-            assertThat(remedies).extracting(Remedies.Remedy::code).containsExactly("RY-DNS-001");
-            remedies.get(0).apply().run();
-
-            HealthReport healed = demo.health();
-            assertThat(healed.findings()).as(healed.toText()).noneMatch(f -> f.severity() != Finding.Severity.INFO);
-            assertThat(healed.status()).isEqualTo(HealthReport.Status.READY);
-
-            Pipeline.Result destroyed;
-            try (Provisioning.Run run = demo.provisioning().destroy()) {
-                destroyed = run.pipeline().run(new Cancellation());
-            }
-            assertThat(destroyed.outcome()).as(destroyed.failedStep() + ": " + destroyed.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            applyTheDnsFixAndExpectReady(demo, broken);
+            runToTheEnd(demo.provisioning().destroy());
         }
         assertThat(data.resolve("demo")).isEmptyDirectory();
     }
@@ -87,11 +93,7 @@ class DemoSessionTest {
     void runsEveryStepOfTheRealPipelineAgainstTheSimulationThenDiagnosesTheSeedsDnsFailureAndTheFixHealsIt() throws Exception {
         try (DemoSession demo = session(false)) {
             assertThat(demo.folder().getFileName().toString()).startsWith("demo-hetzner-small-");
-            Pipeline.Result result;
-            try (Provisioning.Run run = demo.provisioning().provision()) {
-                result = run.pipeline().run(new Cancellation());
-            }
-            assertThat(result.outcome()).as(result.failedStep() + ": " + result.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            Pipeline.Result result = runToTheEnd(demo.provisioning().provision());
             assertThat(result.state().steps()).extracting(StepStatus::state).containsOnly(StepState.DONE);
             assertThat(result.state().steps()).extracting(StepStatus::name).contains("terraform-apply", "cloud-init", "nodes-ready",
                     "cert-manager", "certificate", "gitpod-installer");
@@ -108,19 +110,8 @@ class DemoSessionTest {
             assertThat(dns.evidence()).anySatisfy(e -> assertThat(e).contains("CoreDNS Ready on: acme-gitpod-manager-1"));
             assertThat(broken.findings()).extracting(Finding::code).contains("RY-POD-001");
 
-            List<Remedies.Remedy> remedies = demo.remedies(broken);
-            assertThat(remedies).extracting(Remedies.Remedy::code).containsExactly("RY-DNS-001");
-            remedies.get(0).apply().run();
-
-            HealthReport healed = demo.health();
-            assertThat(healed.findings()).as(healed.toText()).noneMatch(f -> f.severity() != Finding.Severity.INFO);
-            assertThat(healed.status()).isEqualTo(HealthReport.Status.READY);
-
-            Pipeline.Result destroyed;
-            try (Provisioning.Run run = demo.provisioning().destroy()) {
-                destroyed = run.pipeline().run(new Cancellation());
-            }
-            assertThat(destroyed.outcome()).as(destroyed.failedStep() + ": " + destroyed.message()).isEqualTo(Pipeline.Outcome.SUCCEEDED);
+            applyTheDnsFixAndExpectReady(demo, broken);
+            runToTheEnd(demo.provisioning().destroy());
             assertThat(Files.readString(demo.runDir().resolve("run.log")))
                     .contains("hcloud_server.manager[0]: Destruction complete after", "Destroy complete! Resources: ");
         }
@@ -140,10 +131,9 @@ class DemoSessionTest {
 
     @Test
     void refusesExamplesWhoseWorldIsNotSimulated() {
-        TestClocks.Stepping clock = TestClocks.stepping(Duration.ofMillis(250));
-        assertThatThrownBy(() -> DemoSession.create(data, "existing-raspberry-pi-tailscale-coder", new Pace(50, clock, clock::advance), false))
+        assertThatThrownBy(() -> session("existing-raspberry-pi-tailscale-coder", false))
                 .hasMessageContaining("--example existing-raspberry-pi-tailscale-coder").hasMessageContaining("existing servers are not simulated");
-        assertThatThrownBy(() -> DemoSession.create(data, "no-such", new Pace(50, clock, clock::advance), false))
+        assertThatThrownBy(() -> session("no-such", false))
                 .hasMessageContaining("--example: no example named 'no-such'");
     }
 }
