@@ -12,7 +12,7 @@ import dev.railyard.engine.project.DraftAutosave;
 import dev.railyard.engine.project.RecentProjects;
 import dev.railyard.engine.render.PlanRenderer;
 import dev.railyard.engine.secrets.SecretResolver;
-import dev.railyard.engine.secrets.SecretStore;
+import dev.railyard.testsupport.SlowSecretStore;
 import dev.railyard.engine.validate.PlanValidator;
 import dev.railyard.testsupport.FakeCloudApis;
 import dev.railyard.testsupport.FxPulseWatchdog;
@@ -22,13 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
@@ -57,7 +52,7 @@ class FxThreadSecretWorkTest {
     @TempDir Path temp;
     private FakeCloudApis api;
     private MainWindow window;
-    private final SlowStore store = new SlowStore(Duration.ofMillis(1000));
+    private final SlowSecretStore store = new SlowSecretStore(Duration.ofMillis(1000));
 
     @Start
     void start(Stage stage) throws Exception {
@@ -149,33 +144,5 @@ class FxThreadSecretWorkTest {
     private static String selectedNav(FxRobot fx) {
         return fx.lookup(".railyard-nav .toggle-button").queryAllAs(javafx.scene.control.ToggleButton.class).stream()
                 .filter(javafx.scene.control.ToggleButton::isSelected).map(javafx.scene.control.ToggleButton::getText).findFirst().orElse("");
-    }
-
-    /** A secret store stand-in as slow as a vault deriving its key or a keychain over D-Bus; it can be made to fail. */
-    static final class SlowStore implements SecretStore {
-        final Map<String, String> values = new ConcurrentHashMap<>();
-        final AtomicInteger calls = new AtomicInteger();
-        final AtomicBoolean failing = new AtomicBoolean();
-        private final Duration delay;
-
-        SlowStore(Duration delay) {
-            this.delay = delay;
-        }
-
-        private void slow() {
-            calls.incrementAndGet();
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (failing.get()) throw new IllegalStateException("the stand-in store is locked");
-        }
-
-        @Override public String describe() { return "slow stand-in store"; }
-        @Override public Optional<String> get(String name) { slow(); return Optional.ofNullable(values.get(name)); }
-        @Override public void put(String name, String value) { slow(); values.put(name, value); }
-        @Override public void delete(String name) { slow(); values.remove(name); }
-        @Override public Set<String> names() { return values.keySet(); }
     }
 }

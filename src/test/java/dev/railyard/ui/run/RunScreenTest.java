@@ -15,6 +15,7 @@ import dev.railyard.engine.run.StepStatus;
 import dev.railyard.engine.secrets.SecretResolver;
 import dev.railyard.engine.secrets.SecretStore;
 import dev.railyard.testsupport.FxThread;
+import dev.railyard.testsupport.SlowSecretStore;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,7 +90,7 @@ class RunScreenTest {
     void startingARunDoesItsSecretStoreWorkOffTheFxThread() throws Exception {
         ClusterPlan plan = new PlanFormat().read(Examples.text("hetzner-small"), "hetzner-small");
         Fixture f = fixture("FAKE_TF_DELAY=30\n");
-        SlowStore store = new SlowStore(Duration.ofMillis(400));
+        SlowSecretStore store = new SlowSecretStore(Duration.ofMillis(400));
         store.values.put("hcloud", CANARY);
         Path home = dir.resolve("home");
         RunController controller = onFx(() -> new RunController(plan, dir.resolve("railyard.yaml"), dir.resolve("generated"),
@@ -110,32 +111,6 @@ class RunScreenTest {
         onFx(controller::cancel);
         await(() -> onFx(() -> !controller.phaseProperty().get().isActive()), "cancelled");
         onFx(screen::close);
-    }
-
-    /** A secret store stand-in as slow as a keychain over D-Bus or a vault deriving its key. */
-    static final class SlowStore implements SecretStore {
-        final Map<String, String> values = new ConcurrentHashMap<>();
-        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
-        private final Duration delay;
-
-        SlowStore(Duration delay) {
-            this.delay = delay;
-        }
-
-        private void slow() {
-            calls.incrementAndGet();
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override public String describe() { return "slow test store"; }
-        @Override public Optional<String> get(String name) { slow(); return Optional.ofNullable(values.get(name)); }
-        @Override public void put(String name, String value) { slow(); values.put(name, value); }
-        @Override public void delete(String name) { slow(); values.remove(name); }
-        @Override public Set<String> names() { return values.keySet(); }
     }
 
     @Test
