@@ -173,12 +173,7 @@ class CoderCliIT {
         String said;
         StandInK3sManager manager = null;
         try (StandInCoder coder = new StandInCoder()) {
-            coder.healthReport("""
-                    {"severity":"warning","coder_version":"v2.29.1",
-                     "database":{"severity":"ok","warnings":[],"dismissed":false},
-                     "derp":{"severity":"warning","warnings":[{"Code":"EDERP01","Message":"Node uses websockets"}],"dismissed":false},
-                     "provisioner_daemons":{"severity":"ok","warnings":[],"items":[{"provisioner_daemon":{"name":"built-in"}}]}}
-                    """);
+            coder.healthReport(StandInCoder.HEALTH_DERP_OVER_WEBSOCKETS);
             String coderUrl = "-D" + EndpointOverrides.CODER_URL_PROPERTY + "=" + coder.base();
             // --regenerate: the export is written by the same process, then provisioned
             ProcessBuilder pb = new ProcessBuilder(RailyardProcess.java(), "-Duser.home=" + home, coderUrl, "-jar", RailyardProcess.jar(), "provision", "p.yaml",

@@ -48,6 +48,17 @@ public final class StandInCoder implements AutoCloseable {
     private int nextId = 1;
     public final String organizationId = id();
 
+    /**
+     * A fresh cluster's report as coderd gives it where its DERP relay runs over websockets: one warning,
+     * EDERP01, which Railyard reports as RY-CODER-006 (the end-to-end tests' expected verdict).
+     */
+    public static final String HEALTH_DERP_OVER_WEBSOCKETS = """
+            {"severity":"warning","coder_version":"v2.29.1",
+             "database":{"severity":"ok","warnings":[],"dismissed":false},
+             "derp":{"severity":"warning","warnings":[{"Code":"EDERP01","Message":"Node uses websockets"}],"dismissed":false},
+             "provisioner_daemons":{"severity":"ok","warnings":[],"items":[{"provisioner_daemon":{"name":"built-in"}}]}}
+            """;
+
     public StandInCoder() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);

@@ -156,12 +156,7 @@ class CoderProvisionAppTest {
         StandInCoderCluster.registerK3s(client, plan.name(), "127.0.0.1");
         Path runDir = saved.getParent().resolve(".railyard/runs/acme-coder/provision");
         try (StandInCoder coder = new StandInCoder()) {
-            coder.healthReport("""
-                    {"severity":"warning","coder_version":"v2.29.1",
-                     "database":{"severity":"ok","warnings":[],"dismissed":false},
-                     "derp":{"severity":"warning","warnings":[{"Code":"EDERP01","Message":"Node uses websockets"}],"dismissed":false},
-                     "provisioner_daemons":{"severity":"ok","warnings":[],"items":[{"provisioner_daemon":{"name":"built-in"}}]}}
-                    """);
+            coder.healthReport(StandInCoder.HEALTH_DERP_OVER_WEBSOCKETS);
             System.setProperty(EndpointOverrides.CODER_URL_PROPERTY, coder.base().toString());
             ui.click("#provision");
 
