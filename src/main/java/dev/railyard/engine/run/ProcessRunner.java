@@ -126,8 +126,12 @@ public final class ProcessRunner implements ChildProcesses {
                 LOG.debug("reader {} ended: {}", name, e.toString());
             } catch (RuntimeException e) {
                 LOG.error("output handler failed on {}", name, e);
-            } finally {
+            }
+            try {
                 handler.idle();
+            } catch (RuntimeException e) {
+                // a reader that outlived its run (a grandchild held the pipe) finds the run's log closed
+                LOG.debug("output handler of {} after its run: {}", name, e.toString());
             }
         }, "proc-" + name);
         t.setDaemon(true);
