@@ -29,6 +29,7 @@ command -v node >/dev/null || packages+=(nodejs)                            # ru
 command -v npm >/dev/null || packages+=(npm)                                # installs the HCL parser
 command -v unshare >/dev/null || packages+=(util-linux)                     # CLI tests without network
 dpkg -s libgtk-3-0 >/dev/null 2>&1 || packages+=(libgtk-3-0)               # JavaFX's native libraries (UI tests)
+command -v xvfb-run >/dev/null || packages+=(xvfb xauth)                   # the app's self-test under GTK (SelfTestIT)
 
 if [ "${#packages[@]}" -gt 0 ]; then
   install=(apt-get install -y -qq --no-install-recommends "${packages[@]}")

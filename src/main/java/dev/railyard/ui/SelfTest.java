@@ -59,6 +59,7 @@ final class SelfTest {
 
     private final Path dir;
     private final List<String> uncaught = new CopyOnWriteArrayList<>();
+    private volatile boolean verdict;
 
     private SelfTest(Path dir) {
         this.dir = dir;
@@ -88,10 +89,21 @@ final class SelfTest {
             } catch (Exception | AssertionError e) {
                 code = fail(e.toString());
             }
-            if (code == 0) report("PASSED");
+            if (code == 0) {
+                verdict = true;
+                report("PASSED");
+            }
             System.exit(code);
         }, "railyard-self-test");
-        runner.setDaemon(true);
+        // not a daemon: once Platform.exit() ends the FX thread, launch() returns and main() ends, and a
+        // JVM whose only thread left is a daemon exits 0 there and then, before the verdict is written
+        // (CI on 2026-12-03: the report stopped after its last "ok" line, exit 0, no PASSED)
+        runner.setDaemon(false);
+        // and should the JVM end some other way before the verdict, the report says so: a report
+        // that just stops reads as a pass to nobody, but says nothing of why
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!verdict) report("FAILED: the JVM ended before the self-test's verdict (in " + runner.getState() + ")");
+        }, "railyard-self-test-end"));
         runner.start();
     }
 
@@ -109,6 +121,7 @@ final class SelfTest {
     }
 
     private int fail(String why) {
+        verdict = true;
         report("FAILED: " + why);
         return 1;
     }
