@@ -7,7 +7,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public final class ProcessRunner implements ChildProcesses {
         default void idle() {}
     }
 
+    /** How often a stop looks at the child's process tree again during the grace period. */
+    static final Duration TREE_POLL = Duration.ofMillis(100);
     private final Duration grace;
     private final PoliteStop politeStop;
 
@@ -158,14 +162,21 @@ public final class ProcessRunner implements ChildProcesses {
         void stopNow() {
             if (!process.isAlive()) return;
             requested = true;
-            List<ProcessHandle> tree = new ArrayList<>();
+            Set<ProcessHandle> tree = new LinkedHashSet<>();
             process.descendants().forEach(tree::add);
             LOG.info("stopping pid {} (and {} descendants): {}, then force after {}", process.pid(), tree.size(), politeStop.describe(), grace);
             interrupt(process.toHandle());
             try {
-                if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                    killAll(tree, false);
-                    return;
+                // the tree is looked at again while the child takes its time: what it forks after the
+                // signal (a cleanup job, a shell's last command) is an orphan once the child has gone,
+                // out of reach of descendants(), and would keep the output pipes open past the run
+                long deadline = System.nanoTime() + grace.toNanos();
+                for (long left = grace.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                    if (process.waitFor(Math.min(left, TREE_POLL.toNanos()), TimeUnit.NANOSECONDS)) {
+                        killAll(tree, false);
+                        return;
+                    }
+                    process.descendants().forEach(tree::add);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -176,7 +187,7 @@ public final class ProcessRunner implements ChildProcesses {
             process.destroyForcibly();
         }
 
-        private void killAll(List<ProcessHandle> tree, boolean force) {
+        private void killAll(Set<ProcessHandle> tree, boolean force) {
             for (ProcessHandle h : tree) {
                 if (h.isAlive()) {
                     if (force) h.destroyForcibly(); else h.destroy();

@@ -70,4 +70,47 @@ class PoliteStopTest {
         assertThat(result.cancelled()).isTrue();
         assertThat(result.forced()).as("a polite stop needs no force").isFalse();
     }
+
+    /**
+     * A child that forks on its way out (here a {@code sleep 30} that inherits the output pipes, then
+     * half a second before it exits) leaves an orphan that {@code descendants()} no longer sees once
+     * the child has gone. The stop looks at the tree again during the grace period, so the orphan is
+     * stopped with its parent and the run ends at once. With the tree taken only when the stop began,
+     * the orphan lived on and held the pipes: the run took 10 s (two readers, 5 s each).
+     */
+    @Test
+    void whatTheChildForksAfterTheSignalIsStoppedWithItAndHoldsNoPipe() throws Exception {
+        dev.railyard.testsupport.Signals.requireSigintNotIgnored();
+        Path ready = temp.resolve("ready");
+        Path orphan = temp.resolve("orphan-pid");
+        String script = "trap 'sleep 30 & echo $! > \"" + orphan + "\"; sleep 0.5; exit 130' INT; touch \"" + ready + "\"; "
+                + "while true; do sleep 0.1; done";
+        ProcessRunner runner = new ProcessRunner(Duration.ofSeconds(20), PoliteStop.forOs("Linux"));
+        Cancellation cancellation = new Cancellation();
+        Thread canceller = new Thread(() -> {
+            try {
+                for (int i = 0; i < 200 && !Files.exists(ready); i++) TimeUnit.MILLISECONDS.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            cancellation.cancel();
+        });
+        canceller.start();
+        long start = System.nanoTime();
+        ProcessResult result = runner.run(new ProcessSpec(List.of("bash", "-c", script), temp, java.util.Map.of()),
+                (kind, text) -> { }, cancellation);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        canceller.join();
+        long pid = Long.parseLong(Files.readString(orphan).trim());
+        // a signalled process stays in /proc until its new parent reaps it: give that a moment
+        java.util.Optional<ProcessHandle> left = ProcessHandle.of(pid);
+        for (int i = 0; i < 40 && left.filter(ProcessHandle::isAlive).isPresent(); i++) TimeUnit.MILLISECONDS.sleep(50);
+        left = left.filter(ProcessHandle::isAlive);
+        left.ifPresent(ProcessHandle::destroyForcibly);
+
+        assertThat(result.exitCode()).isEqualTo(130);
+        assertThat(result.forced()).isFalse();
+        assertThat(left).as("the sleep the child forked after SIGINT").isEmpty();
+        assertThat(seconds).as("no reader waited for a pipe the orphan held").isLessThan(6);
+    }
 }
