@@ -12,8 +12,8 @@ import java.util.Map;
  */
 final class GitpodWorkloads {
 
-    static final String[] DEPLOYMENTS = {"blobserve", "content-service", "dashboard", "ide-proxy", "image-builder-mk3",
-            "minio", "proxy", "public-api-server", "registry", "server", "ws-manager", "ws-manager-bridge", "ws-proxy"};
+    static final List<String> DEPLOYMENTS = List.of("blobserve", "content-service", "dashboard", "ide-proxy", "image-builder-mk3",
+            "minio", "proxy", "public-api-server", "registry", "server", "ws-manager", "ws-manager-bridge", "ws-proxy");
     /** Gitpod's node daemons, each with the Service it looks up at start ("" for none). */
     static final Map<String, String> DAEMONS = Map.of("ws-daemon", "ws-manager", "registry-facade", "blobserve", "agent-smith", "");
 
