@@ -73,7 +73,7 @@ final class InMemoryKubeHttp {
         public CompletableFuture<HttpResponse<AsyncBody>> consumeBytesDirect(StandardHttpRequest request,
                                                                              AsyncBody.Consumer<List<ByteBuffer>> consumer) {
             KubeApi api = builder.getClientFactory().api;
-            KubeApi.Response response;
+            KubeResponse response;
             try {
                 response = api.handle(request.method(), request.uri(), request.getContentType(), body(request));
             } catch (IOException | RuntimeException e) {
@@ -139,7 +139,7 @@ final class InMemoryKubeHttp {
         }
     }
 
-    private record Response(KubeApi.Response answer, HttpRequest request, AsyncBody body) implements HttpResponse<AsyncBody> {
+    private record Response(KubeResponse answer, HttpRequest request, AsyncBody body) implements HttpResponse<AsyncBody> {
         @Override
         public int code() {
             return answer.code();
