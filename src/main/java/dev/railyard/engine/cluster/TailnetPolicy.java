@@ -46,7 +46,7 @@ public final class TailnetPolicy {
     /** The tags or users allowed to have {@code cidr} approved without an admin clicking. */
     public List<String> routeApprovers(String cidr) {
         List<String> approvers = new ArrayList<>();
-        root.path("autoApprovers").path("routes").fields().forEachRemaining(entry -> {
+        root.path("autoApprovers").path("routes").properties().forEach(entry -> {
             if (Cidrs.contains(entry.getKey(), cidr)) {
                 entry.getValue().forEach(v -> approvers.add(v.asText()));
             }

@@ -17,7 +17,7 @@ public record Pace(double speed, Clock clock, Sleeper sleeper) {
     public interface Sleeper {
         void sleep(Duration duration) throws InterruptedException;
 
-        Sleeper THREAD = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+        Sleeper THREAD = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
     }
 
     public Pace {

@@ -48,7 +48,7 @@ public record LogLine(Instant at, String step, String source, Kind kind, String 
     static void appendTime(StringBuilder b, Instant at) {
         long seconds = at.getEpochSecond();
         long days = Math.floorDiv(seconds, 86_400);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        int secondOfDay = Math.floorMod(seconds, 86_400);
         // civil-from-days (H. Hinnant): proleptic Gregorian, the calendar ISO and java.time use
         long z = days + 719_468;
         long era = Math.floorDiv(z, 146_097);

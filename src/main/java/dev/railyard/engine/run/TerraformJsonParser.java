@@ -3,7 +3,6 @@ package dev.railyard.engine.run;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -89,8 +88,7 @@ public final class TerraformJsonParser {
 
     private static Map<String, TerraformEvent.Output> outputs(JsonNode outputs) {
         Map<String, TerraformEvent.Output> result = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = outputs.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : outputs.properties()) {
             boolean sensitive = e.getValue().path("sensitive").asBoolean(false);
             JsonNode value = e.getValue().get("value");
             result.put(e.getKey(), new TerraformEvent.Output(sensitive, e.getValue().path("action").asText(null),
