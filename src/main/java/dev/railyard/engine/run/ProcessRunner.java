@@ -170,11 +170,13 @@ public final class ProcessRunner implements ChildProcesses {
                 // signal (a cleanup job, a shell's last command) is an orphan once the child has gone,
                 // out of reach of descendants(), and would keep the output pipes open past the run
                 long deadline = System.nanoTime() + grace.toNanos();
-                for (long left = grace.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+                while (true) {
+                    long left = Math.max(0, deadline - System.nanoTime());
                     if (process.waitFor(Math.min(left, TREE_POLL.toNanos()), TimeUnit.NANOSECONDS)) {
                         killAll(tree, false);
                         return;
                     }
+                    if (left == 0) break;
                     process.descendants().forEach(tree::add);
                 }
             } catch (InterruptedException e) {
