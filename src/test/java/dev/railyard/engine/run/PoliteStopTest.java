@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -46,23 +45,9 @@ class PoliteStopTest {
         Path ready = temp.resolve("ready");
         String script = "trap 'echo interrupted > \"" + marker + "\"; exit 130' INT; touch \"" + ready + "\"; "
                 + "while true; do sleep 0.1; done";
-        ProcessRunner runner = new ProcessRunner(Duration.ofSeconds(20), PoliteStop.forOs("Linux"));
-        Cancellation cancellation = new Cancellation();
-        List<String> lines = new ArrayList<>();
-        Thread canceller = new Thread(() -> {
-            try {
-                for (int i = 0; i < 200 && !Files.exists(ready); i++) TimeUnit.MILLISECONDS.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            cancellation.cancel();
-        });
-        canceller.start();
-        long start = System.nanoTime();
-        ProcessResult result = runner.run(new ProcessSpec(List.of("bash", "-c", script), temp, java.util.Map.of()),
-                (kind, text) -> lines.add(text), cancellation);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        canceller.join();
+        Stopped stopped = cancelOnceReady(script, ready);
+        ProcessResult result = stopped.result();
+        double seconds = stopped.seconds();
 
         assertThat(marker).as("the child's INT trap ran").exists();
         assertThat(result.exitCode()).isEqualTo(130);
@@ -85,6 +70,29 @@ class PoliteStopTest {
         Path orphan = temp.resolve("orphan-pid");
         String script = "trap 'sleep 30 & echo $! > \"" + orphan + "\"; sleep 0.5; exit 130' INT; touch \"" + ready + "\"; "
                 + "while true; do sleep 0.1; done";
+        Stopped stopped = cancelOnceReady(script, ready);
+        ProcessResult result = stopped.result();
+        double seconds = stopped.seconds();
+        long pid = Long.parseLong(Files.readString(orphan).trim());
+        // a signalled process stays in /proc until its new parent reaps it: give that a moment
+        java.util.Optional<ProcessHandle> left = ProcessHandle.of(pid);
+        for (int i = 0; i < 40 && left.filter(ProcessHandle::isAlive).isPresent(); i++) TimeUnit.MILLISECONDS.sleep(50);
+        left = left.filter(ProcessHandle::isAlive);
+        left.ifPresent(ProcessHandle::destroyForcibly);
+
+        assertThat(result.exitCode()).isEqualTo(130);
+        assertThat(result.forced()).isFalse();
+        assertThat(left).as("the sleep the child forked after SIGINT").isEmpty();
+        assertThat(seconds).as("no reader waited for a pipe the orphan held").isLessThan(6);
+    }
+
+    private record Stopped(ProcessResult result, double seconds) {}
+
+    /**
+     * Runs {@code script} under bash with a 20 s grace period and the POSIX polite stop, and cancels
+     * the run once the script has created {@code ready} (its INT trap is set by then).
+     */
+    private Stopped cancelOnceReady(String script, Path ready) throws Exception {
         ProcessRunner runner = new ProcessRunner(Duration.ofSeconds(20), PoliteStop.forOs("Linux"));
         Cancellation cancellation = new Cancellation();
         Thread canceller = new Thread(() -> {
@@ -101,16 +109,6 @@ class PoliteStopTest {
                 (kind, text) -> { }, cancellation);
         double seconds = (System.nanoTime() - start) / 1e9;
         canceller.join();
-        long pid = Long.parseLong(Files.readString(orphan).trim());
-        // a signalled process stays in /proc until its new parent reaps it: give that a moment
-        java.util.Optional<ProcessHandle> left = ProcessHandle.of(pid);
-        for (int i = 0; i < 40 && left.filter(ProcessHandle::isAlive).isPresent(); i++) TimeUnit.MILLISECONDS.sleep(50);
-        left = left.filter(ProcessHandle::isAlive);
-        left.ifPresent(ProcessHandle::destroyForcibly);
-
-        assertThat(result.exitCode()).isEqualTo(130);
-        assertThat(result.forced()).isFalse();
-        assertThat(left).as("the sleep the child forked after SIGINT").isEmpty();
-        assertThat(seconds).as("no reader waited for a pipe the orphan held").isLessThan(6);
+        return new Stopped(result, seconds);
     }
 }
