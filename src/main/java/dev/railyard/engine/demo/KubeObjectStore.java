@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +79,7 @@ final class KubeObjectStore {
         } else {
             // the same object gets the same uid in every run, so a demo's support bundle is reproducible
             if (!meta.hasNonNull("uid")) meta.put("uid", UUID.nameUUIDFromBytes((object.path("kind").asText() + meta).getBytes(StandardCharsets.UTF_8)).toString());
-            if (!meta.hasNonNull("creationTimestamp")) meta.put("creationTimestamp", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS)));
+            if (!meta.hasNonNull("creationTimestamp")) meta.put("creationTimestamp", ClusterObjects.iso(clock.instant()));
         }
         meta.put("resourceVersion", Long.toString(++resourceVersion));
         objects.put(key, object);
