@@ -68,10 +68,14 @@ class RailyardAppTest {
 
         FxRobot fx = new FxRobot();
         // the window replaces the start screen once the engine is built on its own thread; its start
-        // screen's gallery sits in a ScrollPane, in the scene graph after the next pulse
-        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
-                () -> !fx.lookup("#tool-home").queryAll().isEmpty() && !fx.lookup("#example-gallery").queryAll().isEmpty()
-                        && fx.lookup("#example-hetzner-small").match(javafx.scene.Node::isVisible).tryQuery().isPresent());
+        // screen's gallery sits in a ScrollPane, in the scene graph after the next pulse. Looked for in
+        // this stage's scene: a lookup over every window found the first frame's start screen (and an
+        // earlier test's toolbar), and clicked its button after setRoot had detached it (scene null)
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> {
+            javafx.scene.Node root = stage.getScene().getRoot();
+            return !fx.from(root).lookup("#tool-home").queryAll().isEmpty() && !fx.from(root).lookup("#example-gallery").queryAll().isEmpty()
+                    && fx.from(root).lookup("#example-hetzner-small").match(javafx.scene.Node::isVisible).tryQuery().isPresent();
+        });
         // five Gitpod examples and two Coder ones (hetzner-small-coder, existing-raspberry-pi-tailscale-coder)
         assertThat(fx.lookup("#example-gallery").queryParent().getChildrenUnmodifiable()).hasSize(7);
         fx.clickOn("#example-hetzner-small");
