@@ -5,8 +5,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.application.Platform;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The JavaFX toolkit for tests and benchmarks that build views without TestFX (Monocle headless when
@@ -47,6 +49,13 @@ public final class FxThread {
     }
 
     public static <T> T onFx(Callable<T> computation, long timeoutSeconds) {
+        if (Platform.isFxApplicationThread()) {
+            try {
+                return computation.call();
+            } catch (Exception e) {
+                throw new IllegalStateException("on the FX thread: " + e.getMessage(), e);
+            }
+        }
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {
@@ -63,5 +72,14 @@ public final class FxThread {
         } catch (Exception e) {
             throw new IllegalStateException("on the FX thread: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Waits (at most {@code seconds}) until {@code condition}, asked on the FX thread, holds. A scene graph read from
+     * the test's own thread races with the FX thread that changes it: a lookup walking a children list the FX thread
+     * is replacing threw IndexOutOfBoundsException in a CI run (DemoWindowTest, while the health panel redrew).
+     */
+    public static void waitFor(long seconds, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> onFx(condition));
     }
 }

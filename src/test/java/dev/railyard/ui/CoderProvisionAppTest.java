@@ -18,6 +18,7 @@ import dev.railyard.engine.run.ServerHostKeys;
 import dev.railyard.engine.secrets.VaultSecretStore;
 import dev.railyard.engine.ssh.HostKeys;
 import dev.railyard.testsupport.FakeCloudApis;
+import dev.railyard.testsupport.FxThread;
 import dev.railyard.testsupport.OpenSshServer;
 import dev.railyard.testsupport.StandInCoder;
 import dev.railyard.testsupport.StandInCoderCluster;
@@ -178,7 +179,7 @@ class CoderProvisionAppTest {
             assertThat(coder.templateCount()).isEqualTo(1);
 
             ui.click("#run-health");
-            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> findings(fx).stream().anyMatch(f -> f.code().equals("RY-CODER-006")));
+            FxThread.waitFor(60, () -> findings(fx).stream().anyMatch(f -> f.code().equals("RY-CODER-006")));
             List<String> codes = findings(fx).stream().map(Finding::code).toList();
             assertThat(codes).as("after a provision that went well, only coderd's own warning").containsExactly("RY-CODER-006");
             Finding own = findings(fx).get(0);
@@ -235,11 +236,12 @@ class CoderProvisionAppTest {
         return fx.lookup(".railyard-step-title").queryLabeled().getText();
     }
 
+    /** Read on the FX thread, as the scene graph must be while the run screen and health panel change it (see FxThread.waitFor). */
     private static String runStatus(FxRobot fx) {
-        return fx.lookup("#run-status").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxThread.onFx(() -> fx.lookup("#run-status").tryQuery().map(n -> ((Label) n).getText()).orElse(""));
     }
 
     private static List<Finding> findings(FxRobot fx) {
-        return fx.lookup(".health-finding").queryAllAs(TitledPane.class).stream().map(p -> (Finding) p.getUserData()).toList();
+        return FxThread.onFx(() -> fx.lookup(".health-finding").queryAllAs(TitledPane.class).stream().map(p -> (Finding) p.getUserData()).toList());
     }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import atlantafx.base.theme.PrimerLight;
 import dev.railyard.testsupport.FakeCloudApis;
+import dev.railyard.testsupport.FxThread;
 import dev.railyard.testsupport.TestClocks;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -60,28 +60,28 @@ class DemoWindowTest {
     @Test
     void demoRunsFromTheStartScreenThroughTheRunScreenToTheHealthPanelWhoseFixMakesTheClusterReady(FxRobot fx) throws Exception {
         fx.clickOn("#start-demo");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> demoStage(fx) != null);
+        FxThread.waitFor(10, () -> demoStage(fx) != null);
         Stage demo = demoStage(fx);
         assertThat(demo.getTitle()).contains("DEMO").contains("simulation");
-        assertThat(((Label) fx.from(demo.getScene().getRoot()).lookup("#demo-banner").query()).getText()).startsWith("SIMULATION");
+        assertThat(text((Label) lookup(fx, demo, "#demo-banner"))).startsWith("SIMULATION");
 
-        Button health = fx.from(demo.getScene().getRoot()).lookup("#run-health").queryButton();
+        Button health = (Button) lookup(fx, demo, "#run-health");
         Label status = (Label) lookup(fx, demo, "#run-status");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> status.getText().contains(" is ready: ") || status.getText().contains("failed")
+        FxThread.waitFor(90, () -> status.getText().contains(" is ready: ") || status.getText().contains("failed")
                 || status.getText().startsWith("Stopped") || status.getText().startsWith("Could not"));
-        assertThat(status.getText()).startsWith("acme-gitpod is ready: https://gitpod.example.com");
-        assertThat(health.isDisabled()).isFalse();
+        assertThat(text(status)).startsWith("acme-gitpod is ready: https://gitpod.example.com");
+        assertThat(FxThread.onFx(health::isDisabled)).isFalse();
         shoot(fx, demo, "demo-run-light.png");
         fx.interact(health::fire);
 
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(fx, demo, "#health-apply-fix-RY-DNS-001") != null);
-        assertThat(((Label) lookup(fx, demo, "#health-status")).getText()).isEqualTo("Broken");
-        assertThat(fx.from(lookup(fx, demo, "#health-findings")).lookup((Label l) -> l.getText().contains("10.43.0.10:53")
-                && l.getText().contains("i/o timeout")).tryQuery()).isPresent();
+        FxThread.waitFor(30, () -> lookup(fx, demo, "#health-apply-fix-RY-DNS-001") != null);
+        assertThat(text((Label) lookup(fx, demo, "#health-status"))).isEqualTo("Broken");
+        assertThat(FxThread.onFx(() -> fx.from(lookup(fx, demo, "#health-findings")).lookup((Label l) -> l.getText().contains("10.43.0.10:53")
+                && l.getText().contains("i/o timeout")).tryQuery())).isPresent();
 
         shoot(fx, demo, "demo-health-light.png");
         fx.interact(() -> ((Button) lookup(fx, demo, "#health-apply-fix-RY-DNS-001")).fire());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Ready".equals(((Label) lookup(fx, demo, "#health-status")).getText()));
+        FxThread.waitFor(30, () -> "Ready".equals(((Label) lookup(fx, demo, "#health-status")).getText()));
         assertThat(lookup(fx, demo, "#health-apply-fix-RY-DNS-001")).isNull();
 
         Path demos = temp.resolve("app-data").resolve("demo");
@@ -97,9 +97,9 @@ class DemoWindowTest {
         ui.click("#example-hetzner-small");
         for (int i = 0; i < 6; i++) ui.next();
         ui.click("#review-demo");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> demoStage(fx) != null);
+        FxThread.waitFor(10, () -> demoStage(fx) != null);
         Stage demo = demoStage(fx);
-        assertThat(((Label) lookup(fx, demo, "#demo-banner")).getText()).startsWith("SIMULATION");
+        assertThat(text((Label) lookup(fx, demo, "#demo-banner"))).startsWith("SIMULATION");
         try (Stream<Path> folders = Files.list(temp.resolve("app-data").resolve("demo"))) {
             assertThat(folders.map(f -> f.getFileName().toString()).toList()).singleElement().asString().startsWith("demo-acme-gitpod-");
         }
@@ -112,20 +112,20 @@ class DemoWindowTest {
         ui.click("#example-hetzner-small-coder");
         for (int i = 0; i < 10 && fx.lookup("#review-demo").tryQuery().isEmpty(); i++) ui.next();
         ui.click("#review-demo");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> demoStage(fx) != null);
+        FxThread.waitFor(10, () -> demoStage(fx) != null);
         Stage demo = demoStage(fx);
         Label status = (Label) lookup(fx, demo, "#run-status");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> status.getText().contains(" is ready: ") || status.getText().contains("failed")
+        FxThread.waitFor(90, () -> status.getText().contains(" is ready: ") || status.getText().contains("failed")
                 || status.getText().startsWith("Stopped") || status.getText().startsWith("Could not"));
-        assertThat(status.getText()).startsWith("acme-coder is ready: ");
-        fx.interact(fx.from(demo.getScene().getRoot()).lookup("#run-health").queryButton()::fire);
+        assertThat(text(status)).startsWith("acme-coder is ready: ");
+        fx.interact(((Button) lookup(fx, demo, "#run-health"))::fire);
 
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> lookup(fx, demo, "#health-apply-fix-RY-DNS-001") != null);
-        assertThat(((Label) lookup(fx, demo, "#health-status")).getText()).isEqualTo("Broken");
-        assertThat(fx.from(lookup(fx, demo, "#health-findings")).lookup((Label l) -> l.getText().contains("coder/coder-admin-dev")
-                && l.getText().contains("10.43.0.10:53")).tryQuery()).isPresent();
+        FxThread.waitFor(30, () -> lookup(fx, demo, "#health-apply-fix-RY-DNS-001") != null);
+        assertThat(text((Label) lookup(fx, demo, "#health-status"))).isEqualTo("Broken");
+        assertThat(FxThread.onFx(() -> fx.from(lookup(fx, demo, "#health-findings")).lookup((Label l) -> l.getText().contains("coder/coder-admin-dev")
+                && l.getText().contains("10.43.0.10:53")).tryQuery())).isPresent();
         fx.interact(() -> ((Button) lookup(fx, demo, "#health-apply-fix-RY-DNS-001")).fire());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> "Ready".equals(((Label) lookup(fx, demo, "#health-status")).getText()));
+        FxThread.waitFor(30, () -> "Ready".equals(((Label) lookup(fx, demo, "#health-status")).getText()));
         fx.interact(demo::close);
     }
 
@@ -146,7 +146,12 @@ class DemoWindowTest {
         assertThat(Files.size(dir.resolve(name))).isGreaterThan(10_000);
     }
 
+    /** The demo's window; asked on the FX thread, as every read of the scene graph here is (see FxThread.waitFor). */
     private static Stage demoStage(FxRobot fx) {
+        return FxThread.onFx(() -> demoStageOnFx(fx));
+    }
+
+    private static Stage demoStageOnFx(FxRobot fx) {
         for (Window w : fx.listWindows()) {
             if (w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Railyard — DEMO")) return s;
         }
@@ -154,6 +159,10 @@ class DemoWindowTest {
     }
 
     private static Node lookup(FxRobot fx, Stage demo, String query) {
-        return fx.from(demo.getScene().getRoot()).lookup(query).tryQuery().orElse(null);
+        return FxThread.onFx(() -> fx.from(demo.getScene().getRoot()).lookup(query).tryQuery().orElse(null));
+    }
+
+    private static String text(Label label) {
+        return FxThread.onFx(label::getText);
     }
 }

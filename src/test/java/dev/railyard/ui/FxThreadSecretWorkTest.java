@@ -12,6 +12,7 @@ import dev.railyard.engine.project.DraftAutosave;
 import dev.railyard.engine.project.RecentProjects;
 import dev.railyard.engine.render.PlanRenderer;
 import dev.railyard.engine.secrets.SecretResolver;
+import dev.railyard.testsupport.FxThread;
 import dev.railyard.testsupport.SlowSecretStore;
 import dev.railyard.engine.validate.PlanValidator;
 import dev.railyard.testsupport.FakeCloudApis;
@@ -86,7 +87,7 @@ class FxThreadSecretWorkTest {
         fx.interact(() -> window.state().putSecret("hcloud", "CANARY-typed-hcloud"));
         try (var watchdog = FxPulseWatchdog.start()) {
             fx.interact(window::next);
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> "2. Cluster size".equals(selectedNav(fx)) && store.values.containsKey("hcloud"));
+            FxThread.waitFor(15, () -> "2. Cluster size".equals(selectedNav(fx)) && store.values.containsKey("hcloud"));
             watchdog.assertNoStallOver(BUDGET);
         }
         assertThat(store.values).containsEntry("hcloud", "CANARY-typed-hcloud");
@@ -104,7 +105,7 @@ class FxThreadSecretWorkTest {
             Thread.sleep(600); // the stand-in's put takes a second: the FX thread must stay free meanwhile
             watchdog.assertNoStallOver(BUDGET); // (showing the error dialog afterwards is UI work, not measured)
         }
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> fx.lookup(".dialog-pane").tryQuery().isPresent());
+        FxThread.waitFor(15, () -> fx.lookup(".dialog-pane").tryQuery().isPresent());
         assertThat(fx.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getContentText()).contains("the stand-in store is locked");
         assertThat(selectedNav(fx)).isEqualTo("1. Cloud & credentials");
         assertThat(window.state().pendingSecret("hcloud")).isEqualTo("CANARY-kept");
@@ -119,7 +120,7 @@ class FxThreadSecretWorkTest {
         fx.interact(() -> fx.lookup("#export-folder").queryAs(TextField.class).setText(out.toString()));
         try (var watchdog = FxPulseWatchdog.start()) {
             fx.interact(() -> fx.lookup("#export").queryAs(Button.class).fire());
-            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx.lookup("#export-status").queryAs(Label.class).getText().startsWith("Exported"));
+            FxThread.waitFor(20, () -> fx.lookup("#export-status").queryAs(Label.class).getText().startsWith("Exported"));
             watchdog.assertNoStallOver(BUDGET);
         }
         assertThat(store.values).containsEntry("cf", "CANARY-typed-cf");

@@ -2,6 +2,7 @@ package dev.railyard.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.railyard.testsupport.FxThread;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.Scene;
@@ -71,7 +72,7 @@ class RailyardAppTest {
         // screen's gallery sits in a ScrollPane, in the scene graph after the next pulse. Looked for in
         // this stage's scene: a lookup over every window found the first frame's start screen (and an
         // earlier test's toolbar), and clicked its button after setRoot had detached it (scene null)
-        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> {
+        FxThread.waitFor(30, () -> {
             javafx.scene.Node root = stage.getScene().getRoot();
             return !fx.from(root).lookup("#tool-home").queryAll().isEmpty() && !fx.from(root).lookup("#example-gallery").queryAll().isEmpty()
                     && fx.from(root).lookup("#example-hetzner-small").match(javafx.scene.Node::isVisible).tryQuery().isPresent();

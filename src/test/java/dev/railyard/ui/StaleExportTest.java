@@ -7,6 +7,7 @@ import dev.railyard.engine.plan.ClusterPlan;
 import dev.railyard.engine.render.ExportCheck;
 import dev.railyard.engine.render.Generator;
 import dev.railyard.testsupport.FakeCloudApis;
+import dev.railyard.testsupport.FxThread;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Provision… from an export older than the plan: the app lists the differing files (the CLI's
@@ -75,7 +75,7 @@ class StaleExportTest {
         assertThat(ExportCheck.compare(Generator.standard(Catalog.bundled()).generate(window.plan(), Optional.empty()), export)).isNotEmpty();
 
         fx.interact(() -> window.provision(export));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> fx.lookup("#stale-export").tryQuery().isPresent());
+        FxThread.waitFor(20, () -> fx.lookup("#stale-export").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         ListView<String> files = fx.lookup("#stale-files").queryAs(ListView.class);
         assertThat(files.getItems()).isNotEmpty().anyMatch(line -> line.endsWith(": changed"));
@@ -84,9 +84,9 @@ class StaleExportTest {
         assertThat(fx.lookup("#run-status").tryQuery()).as("nothing runs before the user chooses").isEmpty();
 
         fx.interact(() -> fx.lookup("#regenerate-and-provision").queryAs(Button.class).fire());
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx.lookup("#run-status").tryQuery().map(Node::isVisible).orElse(false));
+        FxThread.waitFor(30, () -> fx.lookup("#run-status").tryQuery().map(Node::isVisible).orElse(false));
         assertThat(ExportCheck.compare(Generator.standard(Catalog.bundled()).generate(window.plan(), Optional.empty()), export))
                 .as("the export was written from the plan").isEmpty();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> fx.lookup("#run-status").queryLabeled().getText().startsWith("Preflight failed"));
+        FxThread.waitFor(60, () -> fx.lookup("#run-status").queryLabeled().getText().startsWith("Preflight failed"));
     }
 }

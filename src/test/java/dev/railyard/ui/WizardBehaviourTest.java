@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import atlantafx.base.theme.PrimerLight;
 import dev.railyard.engine.validate.Problem;
 import dev.railyard.testsupport.FakeCloudApis;
+import dev.railyard.testsupport.FxThread;
 import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.Node;
@@ -54,7 +55,7 @@ class WizardBehaviourTest {
         java.nio.file.Files.writeString(logs.resolve(dev.railyard.launch.AppLog.FILE), "10:00 INFO started\n10:01 WARN token=abcdef123456\n");
         fx.clickOn("#tool-help");
         fx.clickOn("Copy diagnostics");
-        String copied = org.testfx.util.WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
         assertThat(copied).startsWith("Railyard ").contains("Java: ").contains("Runtime modules: ").contains("10:00 INFO started")
                 .contains("token=[REDACTED]").doesNotContain("abcdef123456");
     }
@@ -108,7 +109,7 @@ class WizardBehaviourTest {
 
     private void awaitTitle(FxRobot fx, String expected) {
         try {
-            WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> title(fx).equals(expected));
+            FxThread.waitFor(30, () -> title(fx).equals(expected));
         } catch (java.util.concurrent.TimeoutException e) {
             assertThat(title(fx)).as("the step 30 s after Enter").isEqualTo(expected);
         }

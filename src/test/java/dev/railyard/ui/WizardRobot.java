@@ -2,6 +2,7 @@ package dev.railyard.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.railyard.testsupport.FxThread;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -86,7 +87,7 @@ final class WizardRobot {
         click("#next");
         // typed secrets go to the store off the FX thread; the step changes when that is done
         try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !text("#step-status").startsWith("Storing"));
+            FxThread.waitFor(30, () -> !text("#step-status").startsWith("Storing"));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("the secrets were still being stored after 30 s", e);
         }
@@ -103,10 +104,13 @@ final class WizardRobot {
         return label.isVisible() ? label.getText() : "";
     }
 
+    /** A field's or label's text, read on the FX thread (see FxThread.waitFor). */
     String text(String query) {
-        Node node = robot.lookup(query).query();
-        if (node instanceof TextInputControl t) return t.getText();
-        return ((Label) node).getText();
+        return FxThread.onFx(() -> {
+            Node node = robot.lookup(query).query();
+            if (node instanceof TextInputControl t) return t.getText();
+            return ((Label) node).getText();
+        });
     }
 
     /** Focus first, as Tab would: the form scrolls the field into sight before the click. */
@@ -123,6 +127,6 @@ final class WizardRobot {
     }
 
     void waitUntil(String query, java.util.function.Predicate<String> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> condition.test(text(query)));
+        FxThread.waitFor(10, () -> condition.test(text(query)));
     }
 }
