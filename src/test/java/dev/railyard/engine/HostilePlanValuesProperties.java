@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -399,8 +398,7 @@ class HostilePlanValuesProperties {
 
     private static void collect(JsonNode node, String path, List<String> out) {
         if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 if (path.isEmpty() && (e.getKey().equals("apiVersion") || e.getKey().equals("kind"))) continue;
                 collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
             }
@@ -454,8 +452,7 @@ class HostilePlanValuesProperties {
         if (node == null) return "null";
         if (node.isObject()) {
             StringBuilder sb = new StringBuilder("{");
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 sb.append(keys.apply(e.getKey())).append(':').append(shape(e.getValue(), keys)).append(',');
             }
             return sb.append('}').toString();

@@ -13,7 +13,6 @@ import dev.railyard.engine.plan.Gitpod;
 import dev.railyard.engine.plan.Network;
 import dev.railyard.engine.plan.PlanFormat;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +103,7 @@ class HostileInputProperties {
                 steps.remove(steps.size() - 1);
             }
         } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> f = it.next();
+            for (Map.Entry<String, JsonNode> f : node.properties()) {
                 steps.add(f.getKey());
                 collect(f.getValue(), path.isEmpty() ? f.getKey() : path + "." + f.getKey(), steps, base, out);
                 steps.remove(steps.size() - 1);
