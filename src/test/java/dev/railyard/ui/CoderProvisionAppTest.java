@@ -185,7 +185,7 @@ class CoderProvisionAppTest {
             Finding own = findings(fx).get(0);
             assertThat(own.severity()).isEqualTo(Finding.Severity.WARNING);
             assertThat(own.evidence()).containsExactly("derp: EDERP01: Node uses websockets");
-            assertThat(fx.lookup("#health-status").queryAs(Label.class).getText()).isEqualTo("Degraded");
+            assertThat(FxThread.onFx(() -> fx.lookup("#health-status").queryAs(Label.class).getText())).isEqualTo("Degraded");
             assertThat(coder.requests).anyMatch(q -> q.contains("/api/v2/debug/health"));
         }
 

@@ -33,20 +33,20 @@ final class WizardRobot {
     }
 
     WizardRobot typeInto(String query, String text) {
-        TextInputControl field = robot.lookup(query).queryAs(TextInputControl.class);
+        TextInputControl field = find(query, TextInputControl.class);
         focus(field);
         robot.clickOn(field);
         robot.interact(field::selectAll);
         robot.type(KeyCode.BACK_SPACE);
         robot.write(text);
         settle();
-        assertThat(field.getText()).isEqualTo(text);
+        assertThat(FxThread.onFx(() -> field.getText())).isEqualTo(text);
         return this;
     }
 
     /** Adds an entry to a list editor by typing it and pressing Enter (which must not move to the next step). */
     WizardRobot addToList(String path, String entry) {
-        Node input = robot.lookup(id(path) + "-input").query();
+        Node input = find(id(path) + "-input", Node.class);
         focus(input);
         robot.clickOn(input).write(entry).type(KeyCode.ENTER);
         settle();
@@ -55,7 +55,7 @@ final class WizardRobot {
 
     /** Empties the domain field with the keyboard (select all, delete). */
     WizardRobot clearDomain(FxRobot fx) {
-        javafx.scene.control.TextField field = robot.lookup(id("spec.gitpod.domain")).queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField field = find(id("spec.gitpod.domain"), javafx.scene.control.TextField.class);
         focus(field);
         robot.clickOn(field);
         robot.interact(field::selectAll);
@@ -65,7 +65,7 @@ final class WizardRobot {
     }
 
     WizardRobot click(String query) {
-        Node node = robot.lookup(query).query();
+        Node node = find(query, Node.class);
         focus(node);
         robot.clickOn(node);
         settle();
@@ -73,7 +73,7 @@ final class WizardRobot {
     }
 
     WizardRobot choose(String path, String item) {
-        Node combo = robot.lookup(id(path)).query();
+        Node combo = find(id(path), Node.class);
         focus(combo);
         robot.clickOn(combo);
         settle();
@@ -83,7 +83,7 @@ final class WizardRobot {
     }
 
     WizardRobot next() {
-        assertThat(nextButton().isDisabled()).as("Next is enabled; problems: %s", diagnostics.get()).isFalse();
+        assertThat(FxThread.onFx(() -> nextButton().isDisabled())).as("Next is enabled; problems: %s", diagnostics.get()).isFalse();
         click("#next");
         // typed secrets go to the store off the FX thread; the step changes when that is done
         try {
@@ -96,12 +96,12 @@ final class WizardRobot {
     }
 
     Button nextButton() {
-        return robot.lookup("#next").queryButton();
+        return find("#next", Button.class);
     }
 
     String problemText(String path) {
-        Label label = robot.lookup(id(path) + "-problem").queryAs(Label.class);
-        return label.isVisible() ? label.getText() : "";
+        Label label = find(id(path) + "-problem", Label.class);
+        return FxThread.onFx(() -> label.isVisible() ? label.getText() : "");
     }
 
     /** A field's or label's text, read on the FX thread (see FxThread.waitFor). */
@@ -111,6 +111,14 @@ final class WizardRobot {
             if (node instanceof TextInputControl t) return t.getText();
             return ((Label) node).getText();
         });
+    }
+
+    /**
+     * The node a query names, looked up on the FX thread: a lookup walks children lists that the FX thread may be
+     * changing (a run screen's log, a health panel redrawing), as FxThread.waitFor explains.
+     */
+    <T extends Node> T find(String query, Class<T> type) {
+        return FxThread.onFx(() -> robot.lookup(query).queryAs(type));
     }
 
     /** Focus first, as Tab would: the form scrolls the field into sight before the click. */
