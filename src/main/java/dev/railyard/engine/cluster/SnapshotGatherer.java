@@ -156,9 +156,8 @@ public final class SnapshotGatherer {
                 ContainerRef ref = new ContainerRef(KubeFacts.namespace(pod), KubeFacts.name(pod), status.getName());
                 boolean previous = KubeFacts.restarts(status) > 0 && (status.getState() == null || status.getState().getRunning() == null);
                 try {
-                    var container = client.pods().inNamespace(ref.namespace()).withName(ref.pod()).inContainer(ref.container());
-                    String text = previous ? container.terminated().tailingLines(limits.logLines()).getLog()
-                            : container.tailingLines(limits.logLines()).getLog();
+                    // raw(uri, method, payload) throws on every error status, 404 included, so each becomes a gap as before
+                    String text = client.raw(logPath(ref, previous, limits.logLines()), "GET", null);
                     // redacted whole, before splitting: a PEM key spans lines, and these lines reach the UI and exports
                     if (text != null && !text.isBlank()) logs.put(ref, CredentialPatternRedactor.redact(text).lines().toList());
                 } catch (KubernetesClientException e) {
@@ -167,6 +166,21 @@ public final class SnapshotGatherer {
             }
         }
         return logs;
+    }
+
+    /**
+     * The pod's log subresource with PodLogOptions' {@code container}, {@code previous} and {@code tailLines}. Read
+     * as a plain GET, not fabric8's {@code getLog()}: that first waits for the pod to be ready or ended with an
+     * informer of its own (a LIST per container even with a zero wait, and a WATCH for a pending pod), and these are
+     * the failing pods, on a cluster that may be struggling already.
+     */
+    static String logPath(ContainerRef ref, boolean previous, int tailLines) {
+        return "/api/v1/namespaces/" + segment(ref.namespace()) + "/pods/" + segment(ref.pod()) + "/log?container="
+                + segment(ref.container()) + (previous ? "&previous=true" : "") + "&tailLines=" + tailLines;
+    }
+
+    private static String segment(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private List<HostProbeResult> probeHosts(List<Node> nodes, Expectations expect) {

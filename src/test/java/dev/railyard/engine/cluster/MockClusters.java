@@ -42,14 +42,14 @@ final class MockClusters {
                     && "ws-daemon".equals(KubeFacts.labels(pod).get("component"))
                     && !scenario.logs().containsKey(new ContainerRef("gitpod", KubeFacts.name(pod), "ws-daemon"))) {
                 server.expect().get()
-                        .withPath("/api/v1/namespaces/gitpod/pods/" + KubeFacts.name(pod) + "/log?pretty=false&container=ws-daemon&tailLines=20")
+                        .withPath("/api/v1/namespaces/gitpod/pods/" + KubeFacts.name(pod) + "/log?container=ws-daemon&tailLines=20")
                         .andReturn(200, "{\"level\":\"info\",\"message\":\"ws-daemon is up and running\"}\n").always();
             }
         }
         for (Map.Entry<ContainerRef, String> log : scenario.logs().entrySet()) {
             ContainerRef ref = log.getKey();
             server.expect().get()
-                    .withPath("/api/v1/namespaces/" + ref.namespace() + "/pods/" + ref.pod() + "/log?pretty=false&container="
+                    .withPath("/api/v1/namespaces/" + ref.namespace() + "/pods/" + ref.pod() + "/log?container="
                             + ref.container() + "&previous=true&tailLines=20")
                     .andReturn(200, log.getValue()).always();
         }
