@@ -48,22 +48,18 @@ public final class FxThread {
         return onFx(computation, DEFAULT_TIMEOUT_SECONDS);
     }
 
+    /** Already on the FX thread (a wait's condition that reads through a helper), it computes at once instead of deadlocking. */
     public static <T> T onFx(Callable<T> computation, long timeoutSeconds) {
-        if (Platform.isFxApplicationThread()) {
-            try {
-                return computation.call();
-            } catch (Exception e) {
-                throw new IllegalStateException("on the FX thread: " + e.getMessage(), e);
-            }
-        }
         CompletableFuture<T> result = new CompletableFuture<>();
-        Platform.runLater(() -> {
+        Runnable compute = () -> {
             try {
                 result.complete(computation.call());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
-        });
+        };
+        if (Platform.isFxApplicationThread()) compute.run();
+        else Platform.runLater(compute);
         try {
             return result.get(timeoutSeconds, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

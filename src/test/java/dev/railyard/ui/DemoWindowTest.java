@@ -148,14 +148,12 @@ class DemoWindowTest {
 
     /** The demo's window; asked on the FX thread, as every read of the scene graph here is (see FxThread.waitFor). */
     private static Stage demoStage(FxRobot fx) {
-        return FxThread.onFx(() -> demoStageOnFx(fx));
-    }
-
-    private static Stage demoStageOnFx(FxRobot fx) {
-        for (Window w : fx.listWindows()) {
-            if (w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Railyard — DEMO")) return s;
-        }
-        return null;
+        return FxThread.onFx(() -> {
+            for (Window w : fx.listWindows()) {
+                if (w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("Railyard — DEMO")) return s;
+            }
+            return null;
+        });
     }
 
     private static Node lookup(FxRobot fx, Stage demo, String query) {

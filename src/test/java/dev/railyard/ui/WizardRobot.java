@@ -107,7 +107,7 @@ final class WizardRobot {
     /** A field's or label's text, read on the FX thread (see FxThread.waitFor). */
     String text(String query) {
         return FxThread.onFx(() -> {
-            Node node = robot.lookup(query).query();
+            Node node = find(query, Node.class);
             if (node instanceof TextInputControl t) return t.getText();
             return ((Label) node).getText();
         });
