@@ -1,5 +1,6 @@
 package dev.railyard.engine.cluster;
 
+import dev.railyard.engine.cluster.checks.ShiftfsCheck;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -146,8 +147,7 @@ public final class SnapshotGatherer {
         Map<ContainerRef, List<String>> logs = new LinkedHashMap<>();
         int podsRead = 0;
         for (Pod pod : pods) {
-            boolean wsDaemon = "gitpod".equals(KubeFacts.namespace(pod)) && "ws-daemon".equals(KubeFacts.labels(pod).get("component"));
-            if (!KubeFacts.isFailing(pod) && !wsDaemon) continue;
+            if (!KubeFacts.isFailing(pod) && !ShiftfsCheck.isWsDaemon(pod)) continue;
             if (podsRead++ >= limits.maxPodsWithLogs()) {
                 gaps.add("logs: read for the first " + limits.maxPodsWithLogs() + " failing pods only");
                 break;

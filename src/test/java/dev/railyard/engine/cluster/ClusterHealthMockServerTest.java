@@ -3,6 +3,7 @@ package dev.railyard.engine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.railyard.engine.cluster.ClusterScenarios.Scenario;
+import dev.railyard.engine.cluster.checks.ShiftfsCheck;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -140,8 +141,7 @@ class ClusterHealthMockServerTest {
 
     /** ws-daemon's log is read on every node, failing or not (shiftfs trouble shows there first). */
     private static List<String> wsDaemonPods(Scenario scenario) {
-        return scenario.objects().stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.Pod && "gitpod".equals(o.getMetadata().getNamespace())
-                && "ws-daemon".equals(KubeFacts.labels((io.fabric8.kubernetes.api.model.Pod) o).get("component")))
+        return scenario.objects().stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.Pod pod && ShiftfsCheck.isWsDaemon(pod))
                 .map(o -> o.getMetadata().getName()).toList();
     }
 

@@ -1,6 +1,7 @@
 package dev.railyard.engine.cluster;
 
 import dev.railyard.engine.cluster.ClusterScenarios.Scenario;
+import dev.railyard.engine.cluster.checks.ShiftfsCheck;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -38,8 +39,7 @@ final class MockClusters {
         // ws-daemon's current log is always read; without an answer the CRUD mock returns a list of every
         // object, which mentions shiftfs-module-loader and the crash-loop "Error" and reads as a shiftfs failure
         for (HasMetadata o : scenario.objects()) {
-            if (o instanceof Pod pod && "gitpod".equals(KubeFacts.namespace(pod))
-                    && "ws-daemon".equals(KubeFacts.labels(pod).get("component"))
+            if (o instanceof Pod pod && ShiftfsCheck.isWsDaemon(pod)
                     && !scenario.logs().containsKey(new ContainerRef("gitpod", KubeFacts.name(pod), "ws-daemon"))) {
                 server.expect().get()
                         .withPath("/api/v1/namespaces/gitpod/pods/" + KubeFacts.name(pod) + "/log?container=ws-daemon&tailLines=20")

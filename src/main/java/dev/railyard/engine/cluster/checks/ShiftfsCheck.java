@@ -60,7 +60,8 @@ public final class ShiftfsCheck implements HealthCheck {
         return Optional.empty();
     }
 
-    private static boolean isWsDaemon(Pod pod) {
+    /** A ws-daemon pod: Gitpod's namespace, component label {@code ws-daemon}. The gatherer reads its log always. */
+    public static boolean isWsDaemon(Pod pod) {
         return "gitpod".equals(KubeFacts.namespace(pod)) && "ws-daemon".equals(KubeFacts.labels(pod).get("component"));
     }
 
@@ -78,7 +79,7 @@ public final class ShiftfsCheck implements HealthCheck {
         if (expect.usesFuse()) return findings;
         Map<String, Pod> wsDaemons = new HashMap<>();
         for (Pod pod : snapshot.pods()) {
-            if ("gitpod".equals(KubeFacts.namespace(pod)) && "ws-daemon".equals(KubeFacts.labels(pod).get("component"))) {
+            if (isWsDaemon(pod)) {
                 wsDaemons.put(KubeFacts.name(pod), pod);
             }
         }
